@@ -1,0 +1,124 @@
+"""The nouns every stage reads and writes.
+
+Ingest produces :class:`RawDocument` (what came in, decoded, nothing judged yet);
+clean turns each into an :class:`Article` (body separated from junk, metadata
+found, every field's origin recorded). Later stages add their own records that
+point back to articles by id. Plain dataclasses: cheap to build, easy to
+serialise, no ORM.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+# Where a metadata field's value came from. Kept with the value so a user can
+# tell a publisher's own <meta> tag from a guess made out of the text.
+Origin = Literal[
+    "html-meta",  # <meta> tags (og:, article:, name=author ...)
+    "json-ld",  # schema.org JSON-LD block
+    "extractor",  # trafilatura's metadata heuristics (title tag, bylines ...)
+    "feed",  # RSS/Atom entry fields
+    "jsonl",  # fields given in the JSONL record
+    "text-cue",  # a cue in the text itself ("By ...", "Source: ...", "© ...")
+    "url",  # derived from the URL (domain -> outlet)
+    "inferred",  # inferred from weaker evidence
+]
+
+InputKind = Literal["text", "html", "jsonl", "feed", "warc", "url", "stdin"]
+
+
+@dataclass
+class RawDocument:
+    """One document as it came in: decoded content plus what the container said about it."""
+
+    source_path: str  # file path, URL, "stdin", or "file.warc.gz#record-3"
+    input_kind: InputKind
+    content: str  # decoded text: HTML markup or plain text
+    content_format: Literal["html", "text"]
+    url: str | None = None
+    encoding: str | None = None  # encoding the bytes were decoded from
+    # Metadata the container supplied (feed entry, JSONL fields): field -> value.
+    hints: dict[str, str] = field(default_factory=dict)
+    hint_origin: Origin | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.content)
+
+
+def content_hash(content: str) -> str:
+    """Hash of the content with line endings and trailing whitespace normalised.
+
+    The same article re-saved with CRLF or a trailing newline is still the same
+    article; any change of words is a new one.
+    """
+    lines = [line.rstrip() for line in content.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    normalised = "\n".join(lines).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Removed:
+    """A line or block taken out of the body, verbatim, with the reason."""
+
+    text: str
+    reason: str  # e.g. "promo", "related", "caption", "footer", "comments", "bio"
+
+
+@dataclass
+class Article:
+    id: str  # first 12 hex digits of content_hash: stable across databases
+    content_hash: str
+    source_path: str
+    input_kind: str
+    content_format: str
+    raw: str
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    language: str | None = None
+    text: str = ""  # clean body: paragraphs separated by blank lines
+    removed: list[Removed] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)  # outlets/sources the article credits
+    origins: dict[str, str] = field(default_factory=dict)  # field name -> Origin
+    encoding: str | None = None
+    previous_id: str | None = None  # older version of the same URL
+    ingested_at: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Article":
+        data = dict(data)
+        data["removed"] = [Removed(**r) for r in data.get("removed") or []]
+        return cls(**data)
+
+
+@dataclass
+class InputError:
+    """One input that could not be used, and why, in words a user can act on."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+@dataclass
+class IngestResult:
+    """What one batch did: counts a script can rely on, and every error by input."""
+
+    added: list[str] = field(default_factory=list)  # article ids newly stored
+    versions: list[str] = field(default_factory=list)  # new versions of a known URL
+    unchanged: list[str] = field(default_factory=list)  # content already stored
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def article_ids(self) -> list[str]:
+        return self.added + self.versions + self.unchanged
