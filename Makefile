@@ -1,0 +1,27 @@
+# newsprism: `make demo` analyses the example corpus, `make test` runs the test suite.
+# Both set up their own virtual environment; nothing but Python 3.11, make and git is needed.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/newsprism analyze examples/kazakhstan-russia --db newsprism.db --json report.json --html report.html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/extraction.py
+
+clean:
+	rm -rf $(VENV) newsprism.db newsprism.db-* report.json report.html .pytest_cache

@@ -1,0 +1,38 @@
+"""The storage interface every stage uses. Only implementations talk SQL."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Literal, Protocol
+
+from ..model import Article, InputError
+
+AddOutcome = Literal["added", "version", "unchanged"]
+
+
+class Store(Protocol):
+    """What the pipeline needs from storage; SQLite today, Postgres can implement the same."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all."""
+
+    def add_article(self, article: Article) -> tuple[AddOutcome, str]:
+        """Store an article unless its content is already stored.
+
+        Returns the outcome and the id of the stored article (the existing one
+        when unchanged). Same URL with new content: stored as a new version whose
+        ``previous_id`` points at the latest older one.
+        """
+
+    def get_article(self, ref: str) -> Article | None:
+        """By id, unique id prefix, URL (latest version) or source path."""
+
+    def articles(self, *, latest_only: bool = False) -> list[Article]:
+        """All articles in ingestion order."""
+
+    def start_batch(self, inputs: list[str]) -> int: ...
+
+    def finish_batch(self, batch_id: int, *, added: int, versions: int, unchanged: int,
+                     errors: list[InputError]) -> None: ...
+
+    def close(self) -> None: ...

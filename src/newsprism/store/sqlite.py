@@ -1,0 +1,176 @@
+"""SQLite store: one file, schema created and migrated by the program."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from ..model import Article, InputError
+from .base import AddOutcome
+
+# Each entry moves the schema one version up; PRAGMA user_version records where a file is.
+# Never edit a released entry: append a new one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        inputs TEXT NOT NULL,            -- JSON list of the arguments given
+        added INTEGER, versions INTEGER, unchanged INTEGER, errors INTEGER
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        source_path TEXT NOT NULL,
+        input_kind TEXT NOT NULL,
+        content_format TEXT NOT NULL,
+        url TEXT,
+        title TEXT, outlet TEXT, author TEXT, published TEXT, language TEXT,
+        text TEXT NOT NULL,
+        removed TEXT NOT NULL,           -- JSON [{text, reason}]
+        cites TEXT NOT NULL,             -- JSON [name]
+        origins TEXT NOT NULL,           -- JSON {field: origin}
+        encoding TEXT,
+        previous_id TEXT REFERENCES articles(id),
+        ingested_at TEXT NOT NULL,
+        batch_id INTEGER REFERENCES batches(id),
+        raw TEXT NOT NULL
+    );
+    CREATE INDEX articles_url ON articles(url);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE input_errors (
+        batch_id INTEGER NOT NULL REFERENCES batches(id),
+        source TEXT NOT NULL,
+        message TEXT NOT NULL
+    );
+    """,
+]
+
+_COLUMNS = ["id", "content_hash", "source_path", "input_kind", "content_format", "url", "title", "outlet",
+            "author", "published", "language", "text", "removed", "cites", "origins", "encoding",
+            "previous_id", "ingested_at", "raw"]
+_JSON_COLUMNS = {"removed", "cites", "origins"}
+
+
+class SQLiteStore:
+    def __init__(self, path: str):
+        self.path = path
+        # isolation_level=None: transactions are explicit (BEGIN ... COMMIT) below.
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        self._depth = 0
+        self._batch_id: int | None = None
+        self.migrate()
+
+    def migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise RuntimeError(f"{self.path} was written by a newer newsprism (schema {version}); upgrade newsprism")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        # Nested use joins the outer transaction (a savepoint would also do; nothing needs it yet).
+        if self._depth == 0:
+            self.db.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.db.execute("ROLLBACK")
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self.db.execute("COMMIT")
+
+    def add_article(self, article: Article) -> tuple[AddOutcome, str]:
+        with self.transaction():
+            row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (article.content_hash,)).fetchone()
+            if row:
+                return "unchanged", row["id"]
+            outcome: AddOutcome = "added"
+            if article.url:
+                older = self.db.execute(
+                    "SELECT id FROM articles WHERE url = ? ORDER BY rowid DESC LIMIT 1", (article.url,)).fetchone()
+                if older:
+                    article.previous_id, outcome = older["id"], "version"
+            values = [json.dumps(_plain(getattr(article, c)), ensure_ascii=False) if c in _JSON_COLUMNS
+                      else getattr(article, c) for c in _COLUMNS]
+            self.db.execute(
+                f"INSERT INTO articles ({', '.join(_COLUMNS)}, batch_id) VALUES ({', '.join('?' * len(_COLUMNS))}, ?)",
+                values + [self._batch_id])
+            return outcome, article.id
+
+    def get_article(self, ref: str) -> Article | None:
+        for query, arg in (
+            ("SELECT * FROM articles WHERE id = ?", ref),
+            ("SELECT * FROM articles WHERE url = ? ORDER BY rowid DESC LIMIT 1", ref),
+            ("SELECT * FROM articles WHERE source_path = ? ORDER BY rowid DESC LIMIT 1", ref),
+        ):
+            row = self.db.execute(query, (arg,)).fetchone()
+            if row:
+                return _article(row)
+        if len(ref) >= 4 and all(c in "0123456789abcdef" for c in ref):
+            rows = self.db.execute("SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (ref + "%",)).fetchall()
+            if len(rows) == 1:
+                return _article(rows[0])
+        return None
+
+    def articles(self, *, latest_only: bool = False) -> list[Article]:
+        query = "SELECT * FROM articles"
+        if latest_only:
+            query += " WHERE id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)"
+        return [_article(row) for row in self.db.execute(query + " ORDER BY rowid")]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def start_batch(self, inputs: list[str]) -> int:
+        with self.transaction():
+            cursor = self.db.execute("INSERT INTO batches (started_at, inputs) VALUES (?, ?)",
+                                     (_now(), json.dumps(inputs, ensure_ascii=False)))
+        self._batch_id = cursor.lastrowid
+        return self._batch_id
+
+    def finish_batch(self, batch_id: int, *, added: int, versions: int, unchanged: int,
+                     errors: list[InputError]) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE batches SET finished_at = ?, added = ?, versions = ?, unchanged = ?, errors = ? "
+                            "WHERE id = ?", (_now(), added, versions, unchanged, len(errors), batch_id))
+            self.db.executemany("INSERT INTO input_errors (batch_id, source, message) VALUES (?, ?, ?)",
+                                [(batch_id, e.source, e.message) for e in errors])
+        self._batch_id = None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [v.__dict__ if hasattr(v, "__dict__") else v for v in value]
+    return value
+
+
+def _article(row: sqlite3.Row) -> Article:
+    data = {c: row[c] for c in _COLUMNS}
+    for c in _JSON_COLUMNS:
+        data[c] = json.loads(data[c])
+    return Article.from_dict(data)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
