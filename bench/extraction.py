@@ -275,6 +275,59 @@ def missed_units(pred: str, true: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def audit_cleaner(out_dir: Path, pages: list[dict]) -> None:
+    """What newsprism's line cleaner removed, per label, checked against the ground truth.
+
+    Re-runs html_body's two steps (extract_html, then classify_lines) to see each
+    line's label. This leans on newsprism internals: if they change, it is skipped.
+    """
+    try:
+        from newsprism.clean.html import extract_html
+        from newsprism.clean.text import KEPT, classify_lines
+    except ImportError as error:
+        print(f"note: cleaner audit skipped ({error})", file=sys.stderr)
+        return
+    audit_dir = out_dir / "newsprism-cleaner"
+    audit_dir.mkdir(parents=True, exist_ok=True)
+    per_label: dict[str, list[int]] = {}  # label -> [removed junk, removed BODY, kept junk]
+    pages_hit: dict[str, set] = {}
+    for page in pages:
+        try:
+            extraction = extract_html(page["html"], page["url"])
+            clean = classify_lines(extraction.text, title_hint=extraction.metadata.get("title") or "", mode="html")
+            labelled = [(line.label, line.text) for line in clean.lines]
+        except Exception as error:  # internals changed: give up quietly
+            print(f"note: cleaner audit skipped ({type(error).__name__}: {error})", file=sys.stderr)
+            return
+        true_sets = _ngram_sets(tokens(page["true"]))
+        text = [f"page: {page['key']} ({page['split']})", f"url: {page['url']}",
+                "every line of extract_html's text with the cleaner's label;",
+                "'REMOVED-BODY' = removed but in the ground truth, 'KEPT-JUNK' = kept but not in it", ""]
+        for label, line in labelled:
+            toks = tokens(line)
+            if not toks:
+                continue
+            is_body = _covered(toks, true_sets) >= 0.5
+            kept = label in KEPT
+            counts = per_label.setdefault(label, [0, 0, 0])
+            if kept and not is_body:
+                flag = "KEPT-JUNK"
+                counts[2] += 1
+            elif not kept and is_body:
+                flag = "REMOVED-BODY"
+                counts[1] += 1
+                pages_hit.setdefault(label, set()).add(page["key"])
+            else:
+                flag = ""
+                counts[0] += 0 if kept else 1
+            text.append(f"{flag:12} {label:14} {line.strip()}")
+        (audit_dir / f"{page['key']}.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    rows = ["label\tremoved_junk\tremoved_body\tpages_with_removed_body\tkept_junk"]
+    for label, (junk, body, kept_junk) in sorted(per_label.items(), key=lambda kv: -kv[1][1]):
+        rows.append(f"{label}\t{junk}\t{body}\t{len(pages_hit.get(label, ()))}\t{kept_junk}")
+    (out_dir / "newsprism-cleaner.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def dump_errors(out_dir: Path, pages: list[dict], results: dict[str, dict[str, dict]]) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     index = ["key\tsplit\t" + "\t".join(f"{s}_f1\t{s}_junk\t{s}_missed" for s in results) + "\turl"]
@@ -305,6 +358,8 @@ def dump_errors(out_dir: Path, pages: list[dict], results: dict[str, dict[str, d
         row.append(page["url"] or "")
         index.append("\t".join(row))
     (out_dir / "index.tsv").write_text("\n".join(index) + "\n", encoding="utf-8")
+    if "newsprism" in results:
+        audit_cleaner(out_dir, pages)
 
 
 # ---------------------------------------------------------------- main
@@ -441,9 +496,13 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"numbers written to {args.json}")
 
     if args.dump_errors:
+        if args.split != "dev":
+            console.print("[yellow]note: error dumps include non-dev pages; tune the cleaner on "
+                          "--split dev only, or the test numbers stop meaning anything[/yellow]")
         dump_errors(args.dump_errors, pages, results)
         console.print(f"per-page errors written to {args.dump_errors}/<system>/<page>.txt "
-                      f"(summary: {args.dump_errors}/index.tsv)")
+                      f"(summary: {args.dump_errors}/index.tsv; newsprism's cleaner line by line: "
+                      f"{args.dump_errors}/newsprism-cleaner/, per label: {args.dump_errors}/newsprism-cleaner.tsv)")
     return 0
 
 

@@ -133,4 +133,28 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
         for key, value in fallback.items():
             if value and key not in values:
                 values[key], origins[key] = str(value), "extractor"
+    if not text.strip() and tree is not None:
+        # trafilatura refuses very short documents (feed entries, fragments); their
+        # block elements, one per line, are the body then.
+        text = fragment_text(tree)
     return HtmlExtraction(text=text, metadata=values, origins=origins)
+
+
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "figcaption"}
+
+
+def fragment_text(tree) -> str:
+    """Text of an HTML fragment, one line per block element, scripts and styles dropped."""
+    for bad in tree.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    lines = []
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCKS and not any(
+                isinstance(child.tag, str) and child.tag in _BLOCKS for child in element.iterdescendants()):
+            line = " ".join(element.text_content().split())
+            if line:
+                lines.append(line)
+    if not lines:
+        body = tree.find("body")
+        lines = [" ".join((body if body is not None else tree).text_content().split())]
+    return "\n".join(lines)

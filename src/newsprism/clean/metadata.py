@@ -55,7 +55,7 @@ def _outlet_like(name: str) -> bool:
 
 
 def _trim(name: str) -> str:
-    name = re.sub(r"^(?:the|The)\s+", "", name.strip(" ,.;:'\"“”’"))
+    name = re.sub(r"^the\s+", "", name.strip(" ,.;:'\"“”’"))
     return re.sub(r"\s+(?:and|of|the|de|&)$", "", name)
 
 

@@ -83,7 +83,7 @@ _COUNTER = re.compile(
     r"|\d+\s+min(?:ute)?s?\s+read)$", re.I)
 _BREADCRUMB = re.compile(r"^\s*(?:home|main|start)\s*[»›>|/]\s*\S", re.I)
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|reporting by|author:?|authors:?)\s+"
+    r"^(?i:by|written by|words by|reporting by|author:?|authors:?)\s+"
     r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|der|den|da|di|del|la|le|al|bin|ibn|and|&))*)\s*"
     r"(?:[,|–—-].*)?$", re.U)
 _DATELINE = re.compile(
@@ -169,7 +169,9 @@ def classify_lines(text: str, *, title_hint: str | None = None,
     for line in lines:
         if line.index <= first_body or not line.label:
             continue
-        pattern_end = line.label in _ends_article() and line.words <= 12
+        # A bare marker ("You May Also Like", "About the author") ends the article;
+        # an inline one ("Related: <headline>") is a single junk line.
+        pattern_end = line.label in _ends_article() and line.words <= 8 and not re.search(r":\s*\S", line.text)
         if (pattern_end or line.label == "footer") and not _prose_resumes(lines, line.index):
             for later in lines[line.index + 1:]:
                 if later.label in ("", "title-repeat") or later.label in KEPT:
@@ -204,7 +206,7 @@ def classify_lines(text: str, *, title_hint: str | None = None,
 
     removed: list[Removed] = []
     for line in lines:
-        if line.label in KEPT or line.label in ("title", "title-repeat"):
+        if line.label in KEPT or line.label == "title":
             continue
         if removed and removed[-1].reason == line.label:
             removed[-1].text += "\n" + line.text

@@ -153,8 +153,9 @@ def read_feed(name: str, data: bytes, fetch=None) -> Iterator[Item]:
             hints["title"] = entry["title"]
         if outlet:
             hints["outlet"] = outlet
-        if entry.get("author"):
-            hints["author"] = entry["author"]
+        author = (entry.get("author_detail") or {}).get("name") or entry.get("author")
+        if author:
+            hints["author"] = author
         date = entry.get("published_parsed") or entry.get("updated_parsed")
         if date:
             hints["published"] = "%04d-%02d-%02dT%02d:%02d:%02dZ" % tuple(date[:6])

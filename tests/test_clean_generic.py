@@ -1,0 +1,115 @@
+"""The cleaner on text written for these tests: general signals, no example-corpus wording."""
+
+from __future__ import annotations
+
+from newsprism.clean import clean_document, html_body
+from newsprism.model import RawDocument
+from newsprism.pipeline import outlet_boilerplate
+
+from conftest import FIXTURES, load
+
+WIRE_STORY = """\
+World | Business | Markets
+Grain exporters brace for new tariffs
+By Daniel Okafor
+March 3, 2024
+Share
+Tweet
+Grain exporters across the region are preparing for a new round of tariffs that the government announced on Monday, with traders warning that contracts signed for the spring could be cancelled.
+The measures, which take effect next month, add a duty of 12 per cent on wheat and barley shipped abroad, according to Reuters, which first reported the plan.
+Read more: Farmers protest outside parliament
+"We have already lost two buyers this week," said Ana Petrovic, who runs a cooperative of 40 farms, adding that smaller producers would be hit hardest.
+Officials said the tariffs would keep domestic bread prices stable through the summer, and that they would be reviewed in the autumn.
+Related Stories
+Wheat prices hit a two-year high
+Port congestion eases after storm
+Daniel Okafor is a senior correspondent covering agriculture and trade.
+Copyright 2024 The Plains Ledger. All rights reserved.
+"""
+
+
+def _clean(text: str, **kwargs):
+    return clean_document(RawDocument(source_path="test.txt", input_kind="text", content=text,
+                                      content_format="text"), **kwargs)
+
+
+def test_header_tail_and_inline_junk():
+    article = _clean(WIRE_STORY)
+    assert article.title == "Grain exporters brace for new tariffs"
+    assert article.author == "Daniel Okafor" and article.origins["author"] == "text-cue"
+    assert article.published == "2024-03-03T00:00:00" and article.origins["published"] == "text-cue"
+    assert article.outlet == "The Plains Ledger"
+    assert article.cites == ["Reuters"]
+    reasons = {r.reason for r in article.removed}
+    assert {"category", "byline", "dateline", "share", "related", "footer"} <= reasons
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("Grain exporters across the region")
+    assert paragraphs[-1].startswith("Officials said the tariffs")
+    for junk in ("Farmers protest", "Wheat prices hit", "senior correspondent", "Copyright", "Tweet"):
+        assert junk not in article.text
+
+
+def test_hard_wrapped_text_is_unwrapped():
+    wrapped = """Council approves new cycle lanes
+
+The city council voted on Tuesday to build twelve kilometres of protected
+cycle lanes through the centre, after a two-year consultation that drew
+more than four thousand responses from residents and local businesses.
+
+Supporters said the lanes would cut traffic and make the streets safer for
+children walking to school, while shop owners on the high street warned
+that removing parking spaces could drive customers to out-of-town malls.
+
+Construction is due to begin in the spring and to finish before the end of
+next year, the council said in a statement published after the meeting.
+"""
+    article = _clean(wrapped)
+    assert article.title == "Council approves new cycle lanes"
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert "protected cycle lanes through the centre" in paragraphs[0]
+
+
+CLOSING = "Residents can find the full details on the council's noticeboards and at the town hall this week."
+
+
+def test_lines_repeated_across_one_outlets_articles_are_boilerplate():
+    tagline = "The Harwick Ledger: independent local reporting since 1887"
+    bodies = [
+        "The bridge on Mill Road will close for repairs for six weeks from Monday, the county said, and buses will be diverted.",
+        "A new library opened in the old post office building on Saturday after a renovation that took almost three years.",
+    ]
+    articles = [
+        clean_document(RawDocument(source_path=f"s{i}", input_kind="jsonl", url=f"https://ledger.example/{i}",
+                                   content=f"{body}\n{tagline}\n{CLOSING}", content_format="text"))
+        for i, body in enumerate(bodies)
+    ]
+    assert all(tagline in a.text for a in articles)  # alone, each page cannot tell
+    known = outlet_boilerplate(articles)["ledger.example"]
+    again = clean_document(RawDocument(source_path="s0", input_kind="jsonl", url="https://ledger.example/0",
+                                       content=f"{bodies[0]}\n{tagline}\n{CLOSING}", content_format="text"), known)
+    assert tagline not in again.text
+    assert any(r.reason == "boilerplate" and r.text == tagline for r in again.removed)
+
+
+def test_html_page_metadata_origins_and_junk():
+    [article] = load(FIXTURES / "pages" / "harbour-strike.html")
+    assert article.title == "Dock workers walk out as pay talks collapse"
+    assert article.origins["title"] == "json-ld"
+    assert article.author == "Priya Raman" and article.outlet == "Northern Gazette"
+    assert article.published.startswith("2024-03-14T08:30")
+    assert article.language == "en"
+    assert article.text.startswith("More than 1,200 dock workers")
+    assert "The strike is due to last until Sunday" in article.text  # after an inline "Related:" link
+    for junk in ("Related: Port operator", "newsletter", "You May Also Like", "Ferry fares", "All rights reserved",
+                 "Photo: Tom Ellis"):
+        assert junk not in article.text
+    assert "Harwick Evening News" in article.cites
+
+
+def test_html_body_helper_matches_article_text():
+    html = (FIXTURES / "pages" / "harbour-strike.html").read_text()
+    body = html_body(html)
+    assert body.startswith("More than 1,200 dock workers")
+    assert "Related: Port operator" not in body
