@@ -188,7 +188,18 @@ def _newsprism() -> Callable[[str, str | None], str]:
     return run
 
 
-SYSTEMS = {"trafilatura": _trafilatura, "newsprism": _newsprism}
+def _newsprism_raw() -> Callable[[str, str | None], str]:
+    """newsprism's trafilatura call without its line cleaner: separates the two effects."""
+    from newsprism.clean.html import extract_html
+
+    def run(html: str, url: str | None) -> str:
+        return extract_html(html, url).text or ""
+
+    return run
+
+
+# newsprism-raw is not run by default: --systems trafilatura,newsprism-raw,newsprism
+SYSTEMS = {"trafilatura": _trafilatura, "newsprism": _newsprism, "newsprism-raw": _newsprism_raw}
 
 
 def versions() -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 
@@ -145,6 +146,21 @@ def read_feed(name: str, data: bytes, fetch=None) -> Iterator[Item]:
         yield InputError(name, f"not a readable RSS/Atom feed, or a feed with no entries{detail}")
         return
     outlet = (parsed.get("feed") or {}).get("title")
+    items = list(_feed_items(name, entries, outlet, fetch))
+    if parsed.get("bozo") and not any(isinstance(i, RawDocument) for i in items):
+        # Malformed XML that feedparser half-recovered: one error for the file says more.
+        yield InputError(name, f"malformed feed ({parsed.get('bozo_exception')}); no entry with content")
+        return
+    yield from items
+
+
+def _author_name(author: str) -> str | None:
+    """RSS <author> is "email (Name)" by the spec; keep the name."""
+    match = re.match(r"^\s*\S+@\S+\s*\((.+)\)\s*$", author)
+    return (match.group(1) if match else author).strip() or None
+
+
+def _feed_items(name, entries, outlet, fetch) -> Iterator[Item]:
     for number, entry in enumerate(entries, start=1):
         source = f"{name}#entry-{number}"
         link = entry.get("link")
@@ -153,7 +169,7 @@ def read_feed(name: str, data: bytes, fetch=None) -> Iterator[Item]:
             hints["title"] = entry["title"]
         if outlet:
             hints["outlet"] = outlet
-        author = (entry.get("author_detail") or {}).get("name") or entry.get("author")
+        author = _author_name(entry.get("author") or "")
         if author:
             hints["author"] = author
         date = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -188,7 +204,9 @@ def read_warc(name: str, stream, settings: Settings) -> Iterator[Item]:
     """
     count = 0
     try:
-        for record in ArchiveIterator(stream):
+        # Digests are checked so that a record cut short by truncation is caught
+        # rather than stored as a shorter article.
+        for record in ArchiveIterator(stream, check_digests="log"):
             if record.rec_type not in ("response", "resource"):
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -204,6 +222,15 @@ def read_warc(name: str, stream, settings: Settings) -> Iterator[Item]:
                 continue
             payload = record.content_stream().read(settings.max_document_bytes + 1)
             count += 1
+            record.content_stream().read()  # finish the record so its digest is checked
+            checker = getattr(record, "digest_checker", None)
+            if checker is not None and checker.passed is False:
+                yield InputError(source, "record is corrupt (payload digest does not match)")
+                continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # Fewer bytes than the record's Content-Length: the archive ends inside it.
+                yield InputError(name, f"truncated WARC: the archive ends inside record {count} ({url})")
+                continue
             if len(payload) > settings.max_document_bytes:
                 yield InputError(source, f"record larger than the {settings.max_document_bytes // 2**20} MB document limit")
                 continue
@@ -212,7 +239,8 @@ def read_warc(name: str, stream, settings: Settings) -> Iterator[Item]:
                 charset = ctype.lower().split("charset=")[-1].split(";")[0].strip(" \"'")
             for item in read_plain(source, payload, "html", "warc", url=url, declared_encoding=charset):
                 yield item
-    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError, KeyError) as exc:
+        # warcio raises AttributeError/KeyError on records with mangled headers.
         yield InputError(name, f"truncated or corrupt WARC after {count} HTML record(s): {exc}")
         return
     if count == 0:
