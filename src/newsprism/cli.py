@@ -122,8 +122,13 @@ def analyze(
 
 def _summary(articles) -> None:
     table = Table(title=f"{len(articles)} articles", title_justify="left")
-    for column in ("id", "outlet", "title", "author", "credits", "words", "removed"):
-        table.add_column(column, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("outlet", max_width=18, overflow="ellipsis", no_wrap=True)
+    table.add_column("title", ratio=3, overflow="fold")
+    table.add_column("author", max_width=18, overflow="fold")
+    table.add_column("credits", max_width=22, overflow="fold")
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("removed", justify="right", no_wrap=True)
     for a in articles:
         table.add_row(a.id[:8], a.outlet or "-", (a.title or "(no title)")[:70], a.author or "-",
                       ", ".join(a.cites) or "-", str(len(a.text.split())), str(len(a.removed)))

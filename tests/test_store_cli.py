@@ -1,0 +1,131 @@
+"""Store (dedup, versions, transactions, migrations) and the CLI end to end."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import jsonschema
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.pipeline import ingest
+from newsprism.store import open_store
+
+from conftest import EXAMPLES, FIXTURES, ROOT
+
+runner = CliRunner()
+SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text())
+STORY = ("The ferry between the two islands will run twice a day from May, the operator said on Monday, "
+         "after a winter in which storms cancelled almost a third of all crossings.")
+
+
+def test_reingest_never_duplicates_and_new_content_at_same_url_is_a_version(tmp_path):
+    store = open_store(str(tmp_path / "n.db"))
+    first = ingest([str(EXAMPLES)], store)
+    again = ingest([str(EXAMPLES)], store)
+    assert len(first.added) == 5 and not again.added and len(again.unchanged) == 5
+    assert store.count() == 5
+
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(json.dumps({"text": STORY, "url": "https://isles.example/ferry"}) + "\n")
+    store_result = ingest([str(batch)], store)
+    batch.write_text(json.dumps({"text": STORY.replace("twice", "three times"), "url": "https://isles.example/ferry"}))
+    update = ingest([str(batch)], store)
+    assert len(update.versions) == 1
+    newer = store.get_article("https://isles.example/ferry")
+    assert "three times" in newer.text and newer.previous_id == store_result.added[0]
+    assert len(store.articles()) == 7 and len(store.articles(latest_only=True)) == 6
+    store.close()
+
+
+def test_a_failing_write_leaves_nothing_half_written(tmp_path):
+    store = open_store(str(tmp_path / "n.db"))
+    [article] = [a for a in __import__("conftest").load(EXAMPLES / "003_be8d6ca1a80caa00.txt")]
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.add_article(article)
+            raise RuntimeError("disk full")
+    assert store.count() == 0
+    store.close()
+
+
+def test_schema_is_migrated_and_versioned(tmp_path):
+    path = tmp_path / "n.db"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"articles", "batches", "input_errors"} <= tables
+    open_store(str(path)).close()  # reopening an up-to-date file changes nothing
+
+
+def test_analyze_writes_valid_json_and_self_contained_html(tmp_path):
+    db, out_json, out_html = tmp_path / "n.db", tmp_path / "r.json", tmp_path / "r.html"
+    result = runner.invoke(app, ["analyze", str(EXAMPLES), "--db", str(db), "--json", str(out_json),
+                                 "--html", str(out_html)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(out_json.read_text())
+    jsonschema.validate(report, SCHEMA)
+    assert len(report["articles"]) == 5
+    assert not {"events", "quotes", "claims", "timeline", "framing"} & set(report)  # not built: absent
+    html = out_html.read_text()
+    assert "Another Neighbor Turns Back on Russia" in html and "<details>" in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html  # no network
+    assert "Views: 276" in html  # shown, folded, among what was removed
+
+
+def test_article_text_is_escaped_in_html(tmp_path):
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps({
+        "title": "<script>alert('x')</script> Council vote",
+        "text": STORY + "\n<script>alert('body')</script> " + STORY.replace("ferry", "bus"),
+    }))
+    out_html = tmp_path / "r.html"
+    result = runner.invoke(app, ["analyze", str(hostile), "--db", str(tmp_path / "n.db"), "--html", str(out_html)])
+    assert result.exit_code == 0, result.output
+    html = out_html.read_text()
+    assert "<script>" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+
+
+def test_exit_codes_partial_and_total_failure(tmp_path):
+    db = str(tmp_path / "n.db")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    partial = runner.invoke(app, ["ingest", str(empty), str(EXAMPLES / "001_7861cfeeae8c6126.txt"), "--db", db])
+    assert partial.exit_code == 1
+    assert f"{empty}: empty input" in partial.output.replace("\n", "")
+    total = runner.invoke(app, ["ingest", str(empty), "--db", db, "--quiet"])
+    assert total.exit_code == 3
+    missing = runner.invoke(app, ["show", "ffffffffffff", "--db", db])
+    assert missing.exit_code == 2
+
+
+def test_stdin_show_articles_and_exports(tmp_path):
+    db = str(tmp_path / "n.db")
+    result = runner.invoke(app, ["ingest", "-", "--db", db], input=STORY)
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["ingest", str(FIXTURES / "feeds"), "--db", db, "-q"]).exit_code == 0
+    listing = runner.invoke(app, ["articles", "--db", db])
+    assert listing.output.startswith("4 articles") and "Ferry" in listing.output
+    store = open_store(db)
+    stdin_article = next(a for a in store.articles() if a.source_path == "stdin")
+    store.close()
+    shown = runner.invoke(app, ["show", stdin_article.id[:6], "--db", db, "--json"])
+    assert json.loads(shown.output)["text"] == STORY
+
+    jsonl = runner.invoke(app, ["export", "--db", db, "--format", "jsonl"])
+    rows = [json.loads(line) for line in jsonl.output.splitlines()]
+    assert len(rows) == 4 and {"id", "title", "text", "removed", "cites"} <= set(rows[0])
+    csv_out = tmp_path / "a.csv"
+    assert runner.invoke(app, ["export", "--db", db, "-f", "csv", "-o", str(csv_out)]).exit_code == 0
+    assert len(list(csv.DictReader(io.StringIO(csv_out.read_text())))) == 4
+    parquet_out = tmp_path / "a.parquet"
+    assert runner.invoke(app, ["export", "--db", db, "-f", "parquet", "-o", str(parquet_out)]).exit_code == 0
+    assert pq.read_table(parquet_out).num_rows == 4
+    assert runner.invoke(app, ["export", "--db", db, "-f", "xml"]).exit_code == 2
