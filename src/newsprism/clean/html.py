@@ -10,6 +10,7 @@ is precision: captions, promos, related links, bios inside the article node).
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from dataclasses import dataclass, field
@@ -63,7 +64,8 @@ def read_publisher_metadata(tree) -> tuple[dict[str, str], dict[str, str]]:
             }
             for key, value in found.items():
                 if isinstance(value, str) and value.strip() and key not in values:
-                    values[key], origins[key] = value.strip(), "json-ld"
+                    # JSON-LD is often written with HTML entities left in ("&#8211;").
+                    values[key], origins[key] = html.unescape(value.strip()), "json-ld"
     metas: dict[str, str] = {}
     for meta in tree.xpath("//meta[@content]"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "").lower()
@@ -108,17 +110,17 @@ def _ld_name(value) -> str | None:
     return None
 
 
-def extract_html(html: str, url: str | None = None) -> HtmlExtraction:
+def extract_html(page: str, url: str | None = None) -> HtmlExtraction:
     """Extract the body and metadata of one HTML page."""
     values: dict[str, str] = {}
     origins: dict[str, str] = {}
     try:
-        tree = lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        tree = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
         values, origins = read_publisher_metadata(tree.getroottree())
     except (etree.ParserError, ValueError):
         tree = None
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        page, url=url, with_metadata=True, include_comments=False, include_tables=True,
         deduplicate=False,
     )
     text = ""

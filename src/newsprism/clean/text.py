@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from html import unescape as html_unescape
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -75,7 +76,7 @@ def normalise(text: str) -> str:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.U)
-_END_PUNCT = tuple('.!?…"”’»)')
+_END_PUNCT = tuple('.!?…"”’»)。！？」』')
 _BULLET = re.compile(r"^\s*[•·▪◦*\-–]\s+")
 _COUNTER = re.compile(
     r"^(?:(?:views?|reads?|comments?|shares?|likes?|hits)\s*[:\-]?\s*[\d.,]+\s*[km]?"
@@ -153,11 +154,11 @@ def classify_lines(text: str, *, title_hint: str | None = None,
     for line in lines:
         counts[line.norm] = counts.get(line.norm, 0) + 1
 
-    title_norm = normalise(title_hint) if title_hint else None
     for line in lines:
-        line.label = _junk_reason(line, data, counts, known_boilerplate) or ""
-        if title_norm and line.norm == title_norm and line.label in ("", "repeated"):
-            line.label = "title-repeat"
+        line.label = _junk_reason(line, data, counts, known_boilerplate, mode) or ""
+    _keep_first_copy_of_repeated_prose(lines)
+    if title_hint:
+        _mark_title_repeat(lines, title_hint)
 
     # Body boundaries: the first and last prose lines not already judged junk.
     prose = [ln.index for ln in lines if not ln.label and is_bodyish(ln)]
@@ -189,9 +190,16 @@ def classify_lines(text: str, *, title_hint: str | None = None,
         if line.label:
             continue
         if line.index < first_body:
-            line.label = _header_label(line, data)
+            line.label = _header_label(line, data, mode)
         elif line.index > last_body:
-            line.label = "tail" if not is_bodyish(line) else "body"
+            # Extracted HTML has no page furniture left around the body except what the
+            # junk rules catch; in text dumps the tail is furniture unless it is a
+            # sentence still attached to the body.
+            if mode == "html" or is_bodyish(line) or (_is_sentence(line) and _attached(lines, line.index, last_body)):
+                line.label = "body"
+                last_body = line.index
+            else:
+                line.label = "tail"
         else:
             line.label = "heading" if (is_headline_shaped(line) and not is_bodyish(line)) else "body"
 
@@ -243,8 +251,11 @@ def _tail_reason(line: Line, marker: str) -> str:
     return marker
 
 
-def _junk_reason(line: Line, data: dict, counts: dict[str, int], known: frozenset[str]) -> str | None:
+def _junk_reason(line: Line, data: dict, counts: dict[str, int], known: frozenset[str],
+                 mode: str = "text") -> str | None:
     text = line.text.strip()
+    # Extracted HTML keeps real paragraphs that mention deals or subscriptions; only short promos go.
+    max_promo = 40 if mode == "text" else 20
     lower = text.lower()
     n = line.words
     if line.norm in known:
@@ -253,13 +264,16 @@ def _junk_reason(line: Line, data: dict, counts: dict[str, int], known: frozense
         return "furniture"  # a line of symbols: separators, stray bullets
     if _COUNTER.match(text):
         return "counter"
-    if _BREADCRUMB.match(text) or text.count("»") + text.count("›") >= 2:
+    # Space-delimited separators: "«quoted»" guillemets in Russian or French prose are no crumbs.
+    if (_BREADCRUMB.match(text) or len(re.findall(r"\s[»›]\s", text)) >= 2) and n <= 30:
         return "breadcrumb"
     if "©" in text or re.match(r"^\(c\)\s*\d{4}", lower) or re.match(r"^copyright\b", lower):
         return "footer"
     if _CAPTION_START.match(text) or _photo_credit(text):
         return "caption"
     if re.match(r"^(?:sources?|via|credit)\s*:\s*\S", text, re.I) and n <= 12:
+        return "credit-line"
+    if _CREDIT_NOTE.search(text) and n <= 40:
         return "credit-line"
     outside_quotes = _unquoted(text)
     for reason, (pattern, ends_article) in data["phrases"].items():
@@ -275,29 +289,44 @@ def _junk_reason(line: Line, data: dict, counts: dict[str, int], known: frozense
             return reason
         if reason == "footer" and (n <= 25 or "rights reserved" in lower or "permission" in lower):
             return reason
-        if reason in ("promo", "clickbait") and (n <= 12 or _second_person(outside_quotes)):
+        if reason in ("promo", "clickbait") and (n <= 12 or (_second_person(outside_quotes) and n <= max_promo)):
             return reason
     if _BIO.match(text) and n <= 80 and (text.endswith(("...", "…")) or re.search(r"read more\W*$", lower)
                                           or counts.get(line.norm, 0) > 1):
         return "bio"
-    if counts.get(line.norm, 0) > 1 and n < 60:
+    if counts.get(line.norm, 0) > 1 and n < 60 and mode == "text":
+        # Only in text dumps: in extracted HTML, repeated lines are mostly real content
+        # (interview questions, meal plans, list items) - measured on the benchmark's dev pages.
         return "repeated"
-    if _EMAIL.search(outside_quotes) and n <= 40 and _second_person(outside_quotes):
+    if (_EMAIL.search(outside_quotes) or re.search(r"https?://", outside_quotes)) and n <= 40 \
+            and _second_person(outside_quotes):
         return "promo"
     return None
 
 
 def _second_person(text: str) -> bool:
-    return bool(re.search(r"\b(?:you|your|yours|us|our)\b", text, re.I))
+    """Addressing the reader: "you", "us", or an imperative opening ("Follow ...", "Email ... at")."""
+    return bool(re.search(r"\b(?:you|your|yours|us|our)\b", text, re.I) or _IMPERATIVE.match(text.strip()))
 
 
-def _header_label(line: Line, data: dict) -> str:
+_IMPERATIVE = re.compile(
+    r"^(?:follow|subscribe|sign up|join|download|listen|watch|click|tap|get|email|e-mail|write to|reach|"
+    r"contact|share|register|log in|support|donate|have a tip|got a tip|see|read)\b", re.I)
+_CREDIT_NOTE = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|research)\s+by\b"
+    r"|\bcontributed to this (?:report|story|article)\b", re.I)
+
+
+def _header_label(line: Line, data: dict, mode: str = "text") -> str:
     text = line.text.strip()
     tokens = [w.lower() for w in words(text)]
     if _BYLINE.match(text):
         return "byline"
-    if _DATELINE.match(text):
+    if _DATELINE.match(text) or _date_line(text, len(tokens)):
         return "dateline"
+    if mode == "html":
+        # Before the first paragraph of extracted HTML: standfirsts and short labels are body.
+        return "heading" if is_headline_shaped(line) else "body"
     if tokens and len(tokens) <= 12 and not text.endswith((".", "?", "!")):
         section_share = sum(1 for t in tokens if t in data["section_words"]) / len(tokens)
         if section_share >= 0.5:
@@ -357,3 +386,56 @@ def _unwrap(text: str) -> str:
     if wrapped < 0.6 or max(widths) > 100 or multi_line_blocks < len(blocks) / 3:
         return text
     return "\n".join(re.sub(r"\s*\n\s*", " ", b.strip()) for b in blocks if b.strip())
+
+
+_DATE_IN_LINE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}|"
+    r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)", re.I)
+
+
+def _date_line(text: str, n_words: int) -> bool:
+    """A short line that is mostly a date or time stamp ("Updated at 1:23 p.m.", "5:45 AM PST 11/19/2019 by X")."""
+    return n_words <= 12 and bool(_DATE_IN_LINE.search(text)) and not text.endswith((".", "?", "!")) or \
+        bool(re.match(r"^[-–—•\s]*(?:published|posted|updated|last updated)\b", text, re.I) and n_words <= 12)
+
+
+def _is_sentence(line: Line) -> bool:
+    text = line.text.strip()
+    return line.words >= 4 and text.endswith(_END_PUNCT) and text[:1].isupper() and not text.endswith("...")
+
+
+def _attached(lines: list[Line], index: int, last_body: int) -> bool:
+    """No junk line between the body's last line and this one."""
+    return all(not _is_junk(between) for between in lines[last_body + 1:index])
+
+
+def _keep_first_copy_of_repeated_prose(lines: list[Line]) -> None:
+    """A prose line repeated inside the body (a pull quote, a twice-rendered block) keeps
+    its first copy; repeats that only occur after the body are furniture, every copy."""
+    prose = [ln.index for ln in lines if not ln.label and is_bodyish(ln)]
+    if not prose:
+        return
+    seen: set[str] = set()
+    for line in lines:
+        if line.label == "repeated" and is_bodyish(line) and line.norm not in seen:
+            seen.add(line.norm)
+            if line.index < prose[-1]:
+                line.label = ""
+
+
+def _mark_title_repeat(lines: list[Line], title: str) -> None:
+    """The title again at the top of the body (often with the site name attached)."""
+    from rapidfuzz import fuzz
+
+    target = normalise(html_unescape(title))
+    for line in lines[:3]:
+        if line.label not in ("", "repeated"):
+            continue
+        norm = line.norm
+        if norm == target or (len(norm) >= 10 and (fuzz.ratio(norm, target) >= 90 or
+                                                 (target.startswith(norm) and len(norm) >= 0.6 * len(target)) or
+                                                 (norm.startswith(target) and len(target) >= 0.6 * len(norm)))):
+            line.label = "title-repeat"
+            return
