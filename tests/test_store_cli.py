@@ -129,3 +129,20 @@ def test_stdin_show_articles_and_exports(tmp_path):
     assert runner.invoke(app, ["export", "--db", db, "-f", "parquet", "-o", str(parquet_out)]).exit_code == 0
     assert pq.read_table(parquet_out).num_rows == 4
     assert runner.invoke(app, ["export", "--db", db, "-f", "xml"]).exit_code == 2
+
+
+def test_outlet_furniture_learned_from_articles_already_stored(tmp_path):
+    """A tagline seen in an earlier batch from the same site is removed from a later article."""
+    tagline = "The Island Courier: read by islanders since 1921"
+    closing = "Timetables for the summer season will be published on the operator's website in week {}."
+    store = open_store(str(tmp_path / "n.db"))
+    for number, body in enumerate([STORY, STORY.replace("ferry", "hovercraft"), STORY.replace("ferry", "bus")]):
+        batch = tmp_path / f"b{number}.jsonl"
+        batch.write_text(json.dumps({"text": f"{body}\n{tagline}\n{closing.format(number)}", "url": f"https://courier.example/{number}"}))
+        result = ingest([str(batch)], store)
+    latest = store.get_article(result.added[0])
+    assert tagline not in latest.text and closing.format(2) in latest.text
+    assert any(r.reason == "boilerplate" for r in latest.removed)
+    first = store.get_article("https://courier.example/0")
+    assert tagline in first.text  # alone, the first article could not tell
+    store.close()

@@ -56,8 +56,11 @@ def _store_chunk(raws: list[RawDocument], store: Store, result: IngestResult) ->
         article = _clean(raw, result)
         if article:
             cleaned.append((raw, article))
-    # Second pass: lines that recur across one outlet's articles are page furniture.
-    boilerplate = outlet_boilerplate([a for _, a in cleaned])
+    # Second pass: lines that recur across one outlet's articles - in this chunk or
+    # already stored - are page furniture.
+    keys = {_outlet_key(a) for _, a in cleaned} - {None}
+    stored = [old for key in keys for old in store.articles_of_outlet(key)]
+    boilerplate = outlet_boilerplate([a for _, a in cleaned] + stored)
     for raw, article in cleaned:
         known = boilerplate.get(_outlet_key(article), frozenset())
         if known and any(normalise(p) in known for p in article.text.split("\n\n")):
@@ -96,7 +99,9 @@ def outlet_boilerplate(articles: list[Article]) -> dict[str, frozenset[str]]:
         if not key:
             continue
         seen_as = article.url or article.id
-        for paragraph in article.text.split("\n\n"):
+        # Stored articles had the furniture removed already: their removed lines count too.
+        lines = article.text.split("\n\n") + [ln for r in article.removed for ln in r.text.split("\n")]
+        for paragraph in lines:
             by_outlet[key][normalise(paragraph)].add(seen_as)
     result: dict[str, frozenset[str]] = {}
     for key, lines in by_outlet.items():

@@ -30,6 +30,9 @@ class Store(Protocol):
     def articles(self, *, latest_only: bool = False) -> list[Article]:
         """All articles in ingestion order."""
 
+    def articles_of_outlet(self, key: str, *, limit: int = 200) -> list[Article]:
+        """The latest stored articles whose outlet name or URL host is ``key``."""
+
     def start_batch(self, inputs: list[str]) -> int: ...
 
     def finish_batch(self, batch_id: int, *, added: int, versions: int, unchanged: int,

@@ -136,6 +136,12 @@ class SQLiteStore:
             query += " WHERE id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)"
         return [_article(row) for row in self.db.execute(query + " ORDER BY rowid")]
 
+    def articles_of_outlet(self, key: str, *, limit: int = 200) -> list[Article]:
+        rows = self.db.execute(
+            "SELECT * FROM articles WHERE lower(outlet) = ? OR url LIKE ? OR url LIKE ? ORDER BY rowid DESC LIMIT ?",
+            (key.lower(), f"%://{key}/%", f"%://www.{key}/%", limit)).fetchall()
+        return [_article(row) for row in rows]
+
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
