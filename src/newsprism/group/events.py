@@ -1,0 +1,142 @@
+"""Events: articles that report the same happening, grouped online.
+
+Each new article is compared with the events that share its rarest terms (an
+inverted index keeps that cheap at 100k articles) and joins the best one if the
+score clears a threshold; otherwise it opens a new event. Nothing is re-clustered.
+
+score = w_terms * cosine(article terms, event centroid)
+      + w_names * overlap(names mentioned)
+      - date penalty when publication dates are known and far apart
+The weights and threshold are tuned on ECB+ train/dev (bench/events.py), never on
+the example corpus.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from .features import Features, name_overlap
+
+
+@dataclass
+class EventParams:
+    w_terms: float = 0.75
+    w_names: float = 0.25
+    threshold: float = 0.30
+    # Reports of one happening are published within days of each other; beyond
+    # this gap (when both dates are known) a candidate is penalised.
+    max_days: int = 10
+    date_penalty: float = 0.3
+    index_terms: int = 30  # terms of each article put in the inverted index
+    query_terms: int = 15  # terms of a new article used to find candidate events
+    max_candidates: int = 200
+    # Weight terms also by their rarity in the articles seen so far: the words a
+    # whole storyline shares ("Russia", "Kazakhstan") say little about which event.
+    corpus_idf: bool = True
+
+
+@dataclass
+class Event:
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    term_sum: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
+    names: Counter[str] = field(default_factory=Counter)
+    dates: list[date] = field(default_factory=list)
+    years: Counter[int] = field(default_factory=Counter)
+
+    def add(self, f: Features) -> None:
+        self.article_ids.append(f.article_id)
+        for term, weight in f.terms.items():
+            old = self.term_sum.get(term, 0.0)
+            new = old + weight
+            self.term_sum[term] = new
+            self.norm2 += new * new - old * old
+        self.names.update(f.names)
+        if f.published:
+            self.dates.append(f.published)
+        self.years.update(f.years)
+
+    def cosine(self, terms: dict[str, float], idf=None) -> float:
+        if idf is None:
+            if self.norm2 <= 0:
+                return 0.0
+            return sum(w * self.term_sum.get(t, 0.0) for t, w in terms.items()) / math.sqrt(self.norm2)
+        weighted = {t: w * idf(t) for t, w in terms.items()}
+        norm_a = math.sqrt(sum(w * w for w in weighted.values()))
+        norm_b = math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.term_sum.items()))
+        if not norm_a or not norm_b:
+            return 0.0
+        return sum(w * self.term_sum.get(t, 0.0) * idf(t) for t, w in weighted.items()) / (norm_a * norm_b)
+
+    @property
+    def date(self) -> date | None:
+        return min(self.dates) if self.dates else None
+
+    def top_terms(self, n: int = 10) -> list[str]:
+        return [t for t, _ in sorted(self.term_sum.items(), key=lambda kv: -kv[1])[:n]]
+
+
+class EventIndex:
+    """Online event grouping; ``add`` assigns one article and returns its event id."""
+
+    def __init__(self, params: EventParams | None = None):
+        self.params = params or EventParams()
+        self.events: dict[str, Event] = {}
+        self.index: dict[str, set[str]] = {}
+        self.event_of: dict[str, str] = {}
+        self.df: Counter[str] = Counter()
+        self.seen = 0
+
+    def idf(self, term: str) -> float:
+        # +1 on both sides: the article being scored counts as seen.
+        return math.log((self.seen + 2) / (self.df.get(term, 0) + 1.5))
+
+    def score(self, f: Features, event: Event) -> float:
+        p = self.params
+        cos = event.cosine(f.terms, self.idf if p.corpus_idf else None)
+        score = p.w_terms * cos + p.w_names * name_overlap(f.names, event.names)
+        if f.published and event.dates:
+            gap = min(abs((f.published - d).days) for d in event.dates)
+            if gap > p.max_days:
+                score -= p.date_penalty
+        return score
+
+    def candidates(self, f: Features) -> list[Event]:
+        top = sorted(f.terms.items(), key=lambda kv: -kv[1])[: self.params.query_terms]
+        hits: Counter[str] = Counter()
+        for term, _ in top:
+            for event_id in self.index.get(term, ()):
+                hits[event_id] += 1
+        return [self.events[e] for e, _ in hits.most_common(self.params.max_candidates)]
+
+    def best(self, f: Features) -> tuple[Event | None, float]:
+        best, best_score = None, -1.0
+        for event in self.candidates(f):
+            s = self.score(f, event)
+            if s > best_score:
+                best, best_score = event, s
+        return best, best_score
+
+    def add(self, f: Features, *, join: str | None = None) -> str:
+        """Assign an article; ``join`` forces the event of that (already added) article -
+        used when the article is a copy or rewrite of it, which reports the same happening."""
+        if f.article_id in self.event_of:
+            return self.event_of[f.article_id]
+        if join and join in self.event_of:
+            event, score = self.events[self.event_of[join]], 1.0
+        else:
+            event, score = self.best(f)
+        self.seen += 1
+        self.df.update(f.terms.keys())
+        if event is None or score < self.params.threshold:
+            event = Event(id=f"ev-{f.article_id}")
+            self.events[event.id] = event
+        event.add(f)
+        for term, _ in sorted(f.terms.items(), key=lambda kv: -kv[1])[: self.params.index_terms]:
+            self.index.setdefault(term, set()).add(event.id)
+        self.event_of[f.article_id] = event.id
+        return event.id
