@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -24,6 +25,7 @@ from . import __version__
 from .config import DEFAULT_SETTINGS
 from .model import IngestResult
 from .pipeline import ingest as run_ingest
+from .pipeline import regroup
 from .report import article_entry, build_report, render_html
 from .store import open_store
 
@@ -65,7 +67,7 @@ def _ingest_with_progress(inputs: list[str], db: str, quiet: bool, fetch_links: 
     finally:
         store.close()
     for error in result.errors:
-        err.print(f"[red]error[/red] {error.source}: {error.message}", highlight=False, markup=True, soft_wrap=True)
+        err.print(f"[red]error[/red] {escape(error.source)}: {escape(error.message)}", highlight=False, soft_wrap=True)
     if not quiet:
         out.print(f"{len(result.added)} added, {len(result.versions)} new versions, "
                   f"{len(result.unchanged)} already stored, {len(result.errors)} failed  ->  {db}")
@@ -105,15 +107,19 @@ def analyze(
     try:
         ids = list(dict.fromkeys(result.article_ids))
         articles = [a for a in (store.get_article(i) for i in ids) if a]
+        with err.status("grouping events and storylines", spinner="dots") if not quiet else _nothing():
+            grouping = regroup(store)
+        stored = {a.id: a for a in store.articles(latest_only=True)}
     finally:
         store.close()
-    report = build_report(articles, database=db)
+    report = build_report(articles, grouping, database=db, store_articles=stored)
     if json_path:
         json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     if html_path:
         html_path.write_text(render_html(report), encoding="utf-8")
     if not quiet:
         _summary(articles)
+        _stories_summary(report)
         for path in (json_path, html_path):
             if path:
                 out.print(f"wrote {path}")
@@ -133,6 +139,31 @@ def _summary(articles) -> None:
         table.add_row(a.id[:8], a.outlet or "-", (a.title or "(no title)")[:70], a.author or "-",
                       ", ".join(a.cites) or "-", str(len(a.text.split())), str(len(a.removed)))
     out.print(table)
+
+
+def _nothing():
+    from contextlib import nullcontext
+
+    return nullcontext()
+
+
+def _stories_summary(report: dict) -> None:
+    events = {e["id"]: e for e in report.get("events", [])}
+    titles = {a["id"]: a["title"] or a["text"][:60] for a in report["articles"]}
+    for story in report.get("storylines", []):
+        out.print(f"[bold]storyline {story['id']}[/bold]  {escape(story['label'])}  ({len(story['event_ids'])} events)",
+                  highlight=False)
+        for event_id in story["event_ids"]:
+            event = events[event_id]
+            n = len(event["article_ids"])
+            out.print(f"  {event['date'] or 'undated':>10}  {escape(event['label'][:70])}  "
+                      f"[dim]{n} article{'s' if n != 1 else ''}, {event['independent_reports']} independent[/dim]",
+                      highlight=False)
+    relations = [r for r in report.get("relations", []) if r["kind"] != "credits"]
+    for r in relations:
+        out.print(f"  [cyan]{r['kind']:>13}[/cyan]  {escape(titles.get(r['from'], r['from'])[:40])}  ->  "
+                  f"{escape(titles.get(r['to'], r['to'])[:40])}  [dim]({r['basis']}, {len(r['evidence'])} passages)[/dim]",
+                  highlight=False)
 
 
 @app.command()
@@ -183,6 +214,105 @@ def show(ref: Annotated[str, typer.Argument(help="Article id (or unique prefix),
         for block in article.removed:
             out.print(f"[red]{block.reason:>12}[/red]  ", end="", highlight=False)
             out.print(block.text, highlight=False, markup=False)
+
+
+def _grouping(db: str):
+    """The stored grouping, regrouped first when articles were added since it was made."""
+    store = open_store(db)
+    try:
+        latest = store.articles(latest_only=True)
+        grouping = store.load_grouping()
+        grouped = {a for e in grouping.events for a in e.article_ids}
+        if {a.id for a in latest} != grouped:
+            grouping = regroup(store)
+        return grouping, {a.id: a for a in store.articles()}
+    finally:
+        store.close()
+
+
+def _name(article) -> str:
+    return article.outlet or (article.title or article.text)[:50]
+
+
+@app.command()
+def stories(db: DbOption = DEFAULT_SETTINGS.db_path) -> None:
+    """List the storylines: their events, articles and independent reports."""
+    grouping, articles = _grouping(db)
+    events = {e.id: e for e in grouping.events}
+    table = Table(title=f"{len(grouping.storylines)} storylines", title_justify="left")
+    for column in ("id", "label", "events", "articles", "independent reports", "dates"):
+        table.add_column(column, overflow="fold")
+    for story in grouping.storylines:
+        members = [events[e] for e in story.event_ids]
+        dates = sorted(e.date for e in members if e.date)
+        table.add_row(story.id, story.label, str(len(members)), str(sum(len(e.article_ids) for e in members)),
+                      str(sum(e.independent_reports for e in members)),
+                      f"{dates[0]} – {dates[-1]}" if dates else "undated")
+    out.print(table)
+
+
+@app.command()
+def story(ref: Annotated[str, typer.Argument(help="Storyline id (or unique prefix).")],
+          db: DbOption = DEFAULT_SETTINGS.db_path) -> None:
+    """Show one storyline: events in time order, their articles, and who copied or credited whom."""
+    grouping, articles = _grouping(db)
+    matches = [s for s in grouping.storylines if s.id == ref or s.id.startswith(ref)]
+    if len(matches) != 1:
+        err.print(f"no single storyline matches {ref!r} ({len(matches)} found); see `newsprism stories`")
+        raise typer.Exit(EXIT_USAGE)
+    chosen = matches[0]
+    events = {e.id: e for e in grouping.events}
+    out.rule(escape(f"storyline {chosen.id}: {chosen.label}"))
+    members = set()
+    for event_id in chosen.event_ids:
+        event = events[event_id]
+        members.update(event.article_ids)
+        out.print(f"[bold]{event.date or 'undated'}[/bold]  {escape(event.label)}  [dim]({event.id}; "
+                  f"{len(event.article_ids)} articles, {event.independent_reports} independent)[/dim]", highlight=False)
+        for article_id in event.article_ids:
+            a = articles[article_id]
+            out.print(f"    {a.id}  {a.outlet or '-'}: {(a.title or a.text)[:70]}", highlight=False, markup=False)
+    relations = [r for r in grouping.relations if r.from_id in members]
+    if relations:
+        out.rule("who copied or credited whom")
+    for r in relations:
+        target = _name(articles[r.to]) if r.to in articles else r.to
+        out.print(f"  {escape(_name(articles[r.from_id]))} [cyan]{r.kind}[/cyan] {escape(target)}  "
+                  f"[dim](score {r.score}, direction from {r.basis})[/dim]", highlight=False)
+        for passage in r.evidence[:3]:
+            out.print(f"      [dim]<[/dim] {escape(passage['from_text'][:110])}", highlight=False)
+            if passage.get("to_text"):
+                out.print(f"      [dim]>[/dim] {escape(passage['to_text'][:110])}", highlight=False)
+
+
+@app.command()
+def related(ref: Annotated[str, typer.Argument(help="Article id (or unique prefix), URL or source path.")],
+            db: DbOption = DEFAULT_SETTINGS.db_path) -> None:
+    """Articles related to one article: its event, what it derives from, and what derives from it."""
+    grouping, articles = _grouping(db)
+    store = open_store(db)
+    try:
+        article = store.get_article(ref)
+    finally:
+        store.close()
+    if article is None:
+        err.print(f"no article matches {ref!r} in {db}")
+        raise typer.Exit(EXIT_USAGE)
+    out.rule(escape(f"{article.id}  {_name(article)}: {(article.title or article.text)[:60]}"))
+    for event in grouping.events:
+        if article.id in event.article_ids:
+            out.print(f"event {event.id}: {escape(event.label)}  [dim]({len(event.article_ids)} articles, "
+                      f"{event.independent_reports} independent)[/dim]", highlight=False)
+            for other in event.article_ids:
+                if other != article.id:
+                    out.print(f"    same event   {other}  {escape(_name(articles[other]))}", highlight=False)
+    for r in grouping.relations:
+        if r.from_id == article.id:
+            target = f"{r.to}  {_name(articles[r.to])}" if r.to in articles else r.to
+            out.print(f"    {r.kind:>12} → {escape(target)}  [dim](score {r.score}, {r.basis})[/dim]", highlight=False)
+        elif r.to == article.id:
+            out.print(f"    {r.kind:>12} ← {r.from_id}  {escape(_name(articles[r.from_id]))}  [dim](score {r.score}, {r.basis})[/dim]",
+                      highlight=False)
 
 
 @app.command()

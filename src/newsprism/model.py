@@ -122,3 +122,46 @@ class IngestResult:
     @property
     def article_ids(self) -> list[str]:
         return self.added + self.versions + self.unchanged
+
+
+@dataclass
+class EventGroup:
+    """Articles that report the same happening."""
+
+    id: str
+    label: str
+    date: str | None
+    article_ids: list[str]
+    independent_reports: int  # reports that derive from no other report in the event
+
+
+@dataclass
+class Storyline:
+    """Events that belong to one developing story, in time order."""
+
+    id: str
+    label: str
+    event_ids: list[str]
+
+
+@dataclass
+class Relation:
+    """A derived article and its source: an article id, or the name of a source outside the corpus."""
+
+    from_id: str  # the derived article (the one that copies, rewrites or credits)
+    to: str
+    kind: str  # copy | rewrite | cites | shares-source | credits
+    score: float
+    basis: str  # how the direction was decided: credit | date | content
+    evidence: list[dict] = field(default_factory=list)  # aligned passages {from_text, to_text, score}
+
+    def to_dict(self) -> dict:
+        return {"from": self.from_id, "to": self.to, "kind": self.kind, "score": self.score,
+                "basis": self.basis, "evidence": self.evidence}
+
+
+@dataclass
+class Grouping:
+    events: list[EventGroup] = field(default_factory=list)
+    storylines: list[Storyline] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)

@@ -11,7 +11,7 @@ from .clean import CleanError, clean_document
 from .clean.text import is_bodyish, normalise, words, Line
 from .config import DEFAULT_SETTINGS, Settings
 from .ingest import read_inputs
-from .model import Article, IngestResult, InputError, RawDocument
+from .model import Article, Grouping, IngestResult, InputError, RawDocument
 from .store import Store
 
 # Documents are cleaned and written in chunks: enough for lines repeated across one
@@ -113,3 +113,12 @@ def outlet_boilerplate(articles: list[Article]) -> dict[str, frozenset[str]]:
         if repeated:
             result[key] = frozenset(repeated)
     return result
+
+
+def regroup(store: Store) -> Grouping:
+    """Group every stored article (latest versions) into events and storylines; store the result."""
+    from .group import group_articles
+
+    grouping = group_articles(store.articles(latest_only=True))
+    store.save_grouping(grouping)
+    return grouping

@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-from ..model import Article
+from ..model import Article, EventGroup, Grouping, Relation, Storyline
 from .copies import CopyIndex, CopyParams, PairVerdict, classify
 from .events import EventIndex, EventParams
 from .features import Features, features
@@ -24,43 +23,6 @@ __all__ = ["group_articles", "Grouping", "EventGroup", "Storyline", "Relation"]
 
 # Relations that make two reports one report for counting "independent" coverage.
 DERIVED_KINDS = {"copy", "rewrite", "cites", "shares-source"}
-
-
-@dataclass
-class EventGroup:
-    id: str
-    label: str
-    date: str | None
-    article_ids: list[str]
-    independent_reports: int
-
-
-@dataclass
-class Storyline:
-    id: str
-    label: str
-    event_ids: list[str]
-
-
-@dataclass
-class Relation:
-    from_id: str  # the derived article (the one that copies, rewrites or credits)
-    to: str  # the source: an article id, or a source's name for one outside the corpus
-    kind: str  # copy | rewrite | cites | shares-source | credits
-    score: float
-    basis: str  # how the direction was decided: credit | date | content
-    evidence: list[dict] = field(default_factory=list)  # {from_text, to_text, score}
-
-    def to_dict(self) -> dict:
-        return {"from": self.from_id, "to": self.to, "kind": self.kind, "score": self.score,
-                "basis": self.basis, "evidence": self.evidence}
-
-
-@dataclass
-class Grouping:
-    events: list[EventGroup]
-    storylines: list[Storyline]
-    relations: list[Relation]
 
 
 def _norm(name: str | None) -> str:
@@ -144,7 +106,8 @@ def group_articles(articles: list[Article], *, event_params: EventParams | None 
                 if any(r.from_id == article.id and by_id.get(r.to) and _norm(by_id[r.to].outlet) == _norm(cite)
                        for r in relations.values()):
                     continue
-            sentence = next((s for s in feats[article.id].sentences if cite in s), None)
+            places = feats[article.id].sentences + [r.text for r in article.removed if r.reason == "credit-line"]
+            sentence = next((s for s in places if cite in s), None)
             evidence = [{"from_text": sentence or cite, "to_text": None, "score": 1.0}]
             relations[(article.id, cite)] = Relation(article.id, cite, "credits", 1.0, "credit", evidence)
 

@@ -207,6 +207,20 @@ def classify(a: Article, fa: Features, b: Article, fb: Features, params: CopyPar
 def _direction(a: Article, fa: Features, b: Article, fb: Features, alignment: Alignment):
     """Earlier publication is the source; without dates, the text whose sentences are more
     fully found in the other is the derived one (aggregators compress the original)."""
-    if fa.published and fb.published and fa.published != fb.published:
-        return (b, a, "date") if fa.published < fb.published else (a, b, "date")
+    when_a, when_b = _when(a), _when(b)
+    if when_a and when_b and when_a != when_b:
+        return (b, a, "date") if when_a < when_b else (a, b, "date")
     return (a, b, "content") if alignment.a_share >= alignment.b_share else (b, a, "content")
+
+
+def _when(article: Article):
+    """Publication time, comparable across articles (naive times taken as UTC)."""
+    from datetime import datetime, timezone
+
+    if not article.published:
+        return None
+    try:
+        moment = datetime.fromisoformat(article.published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -23,7 +23,8 @@ class StorylineParams:
 
 
 def principal_names(event: Event, n: int) -> set[str]:
-    return {name for name, _ in event.names.most_common(n)}
+    ranked = sorted(event.names.items(), key=lambda kv: (-kv[1], kv[0]))  # ties broken by name: deterministic
+    return {name for name, _ in ranked[:n]}
 
 
 def _centroid_cosine(a: Event, b: Event) -> float:
@@ -66,5 +67,5 @@ def storyline_label(events: list[Event]) -> str:
     for e in events:
         for name in principal_names(e, 5):
             counts[name] += 1
-    top = [n for n, _ in counts.most_common(3)]
+    top = [n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
     return ", ".join(n.title() for n in top) if top else "storyline"

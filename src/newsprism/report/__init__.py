@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from .. import __version__
-from ..model import Article
+from ..model import Article, Grouping
 
 __all__ = ["build_report", "render_html"]
 
@@ -29,21 +29,61 @@ def article_entry(article: Article) -> dict:
     }
 
 
-def build_report(articles: list[Article], *, database: str | None = None) -> dict:
-    """The report as one JSON-ready dict. Sections of stages not built yet are absent."""
-    return {
+def build_report(articles: list[Article], grouping: Grouping | None = None, *, database: str | None = None,
+                 store_articles: dict[str, Article] | None = None) -> dict:
+    """The report as one JSON-ready dict. Sections of stages not built yet are absent.
+
+    ``articles`` are the ones the user asked about; with a ``grouping``, the events,
+    storylines and relations that touch them are included, and so are the other
+    stored articles of those events (from ``store_articles``) so every id resolves.
+    """
+    report = {
         "newsprism": {
             "version": __version__,
             "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "database": database,
         },
-        "articles": [article_entry(a) for a in articles],
     }
+    chosen = {a.id: a for a in articles}
+    if grouping is None:
+        report["articles"] = [article_entry(a) for a in articles]
+        return report
+    events = [e for e in grouping.events if chosen.keys() & set(e.article_ids)]
+    for event in events:
+        for article_id in event.article_ids:
+            if article_id not in chosen and store_articles and article_id in store_articles:
+                chosen[article_id] = store_articles[article_id]
+    event_ids = {e.id for e in events}
+    report["articles"] = [article_entry(a) for a in chosen.values()]
+    report["events"] = [{"id": e.id, "label": e.label, "date": e.date, "article_ids": e.article_ids,
+                         "independent_reports": e.independent_reports} for e in events]
+    report["storylines"] = [{"id": s.id, "label": s.label, "event_ids": [e for e in s.event_ids if e in event_ids]}
+                            for s in grouping.storylines if event_ids & set(s.event_ids)]
+    report["relations"] = [r.to_dict() for r in grouping.relations if r.from_id in chosen]
+    return report
 
 
 def render_html(report: dict) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
+    from markupsafe import Markup
+
+    from .graph import KIND_COLOURS, storyline_svg
 
     env = Environment(loader=PackageLoader("newsprism", "report/templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("report.html.j2").render(report=report)
+    articles = {a["id"]: a for a in report["articles"]}
+    events = {e["id"]: e for e in report.get("events", [])}
+    relations = list(enumerate(report.get("relations", [])))
+    stories = []
+    for story in report.get("storylines", []):
+        member_ids = [a for e in story["event_ids"] for a in events[e]["article_ids"]]
+        story_relations = [(i, r) for i, r in relations if r["from"] in member_ids]
+        stories.append({
+            "story": story,
+            "events": [events[e] for e in story["event_ids"]],
+            "relations": story_relations,
+            # storyline_svg escapes every piece of text it places.
+            "svg": Markup(storyline_svg(member_ids, articles, story_relations)),
+        })
+    return env.get_template("report.html.j2").render(report=report, stories=stories, articles=articles,
+                                                     colours=KIND_COLOURS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Literal, Protocol
 
-from ..model import Article, InputError
+from ..model import Article, Grouping, InputError
 
 AddOutcome = Literal["added", "version", "unchanged"]
 
@@ -32,6 +32,11 @@ class Store(Protocol):
 
     def articles_of_outlet(self, key: str, *, limit: int = 200) -> list[Article]:
         """The latest stored articles whose outlet name or URL host is ``key``."""
+
+    def save_grouping(self, grouping: Grouping) -> None:
+        """Replace the stored events, storylines and relations with these, atomically."""
+
+    def load_grouping(self) -> Grouping: ...
 
     def start_batch(self, inputs: list[str]) -> int: ...
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from ..model import Article, InputError
+from ..model import Article, EventGroup, Grouping, InputError, Relation, Storyline
 from .base import AddOutcome
 
 # Each entry moves the schema one version up; PRAGMA user_version records where a file is.
@@ -47,6 +47,42 @@ MIGRATIONS: list[str] = [
         source TEXT NOT NULL,
         message TEXT NOT NULL
     );
+    """,
+    # 2: the grouping stage's output. Replaced as a whole by each grouping run.
+    """
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        date TEXT,
+        independent_reports INTEGER NOT NULL
+    );
+    CREATE TABLE event_articles (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (event_id, article_id)
+    );
+    CREATE INDEX event_articles_article ON event_articles(article_id);
+    CREATE TABLE storylines (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL
+    );
+    CREATE TABLE storyline_events (
+        storyline_id TEXT NOT NULL REFERENCES storylines(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (storyline_id, event_id)
+    );
+    CREATE TABLE relations (
+        from_id TEXT NOT NULL REFERENCES articles(id),
+        to_ref TEXT NOT NULL,            -- an article id, or a source name outside the corpus
+        kind TEXT NOT NULL,
+        score REAL NOT NULL,
+        basis TEXT NOT NULL,
+        evidence TEXT NOT NULL,          -- JSON [{from_text, to_text, score}]
+        PRIMARY KEY (from_id, to_ref)
+    );
+    CREATE INDEX relations_to ON relations(to_ref);
     """,
 ]
 
@@ -141,6 +177,39 @@ class SQLiteStore:
             "SELECT * FROM articles WHERE lower(outlet) = ? OR url LIKE ? OR url LIKE ? ORDER BY rowid DESC LIMIT ?",
             (key.lower(), f"%://{key}/%", f"%://www.{key}/%", limit)).fetchall()
         return [_article(row) for row in rows]
+
+    def save_grouping(self, grouping: Grouping) -> None:
+        with self.transaction():
+            for table in ("relations", "storyline_events", "storylines", "event_articles", "events"):
+                self.db.execute(f"DELETE FROM {table}")
+            for event in grouping.events:
+                self.db.execute("INSERT INTO events (id, label, date, independent_reports) VALUES (?, ?, ?, ?)",
+                                (event.id, event.label, event.date, event.independent_reports))
+                self.db.executemany("INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
+                                    [(event.id, a, i) for i, a in enumerate(event.article_ids)])
+            for story in grouping.storylines:
+                self.db.execute("INSERT INTO storylines (id, label) VALUES (?, ?)", (story.id, story.label))
+                self.db.executemany("INSERT INTO storyline_events (storyline_id, event_id, position) VALUES (?, ?, ?)",
+                                    [(story.id, e, i) for i, e in enumerate(story.event_ids)])
+            self.db.executemany(
+                "INSERT INTO relations (from_id, to_ref, kind, score, basis, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+                [(r.from_id, r.to, r.kind, r.score, r.basis, json.dumps(r.evidence, ensure_ascii=False))
+                 for r in grouping.relations])
+
+    def load_grouping(self) -> Grouping:
+        members: dict[str, list[str]] = {}
+        for row in self.db.execute("SELECT event_id, article_id FROM event_articles ORDER BY event_id, position"):
+            members.setdefault(row["event_id"], []).append(row["article_id"])
+        events = [EventGroup(r["id"], r["label"], r["date"], members.get(r["id"], []), r["independent_reports"])
+                  for r in self.db.execute("SELECT * FROM events ORDER BY coalesce(date, '9999'), id")]
+        story_events: dict[str, list[str]] = {}
+        for row in self.db.execute("SELECT storyline_id, event_id FROM storyline_events ORDER BY storyline_id, position"):
+            story_events.setdefault(row["storyline_id"], []).append(row["event_id"])
+        storylines = [Storyline(r["id"], r["label"], story_events.get(r["id"], []))
+                      for r in self.db.execute("SELECT * FROM storylines ORDER BY id")]
+        relations = [Relation(r["from_id"], r["to_ref"], r["kind"], r["score"], r["basis"], json.loads(r["evidence"]))
+                     for r in self.db.execute("SELECT * FROM relations ORDER BY rowid")]
+        return Grouping(events, storylines, relations)
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

@@ -1,0 +1,139 @@
+"""Events, storylines, copies and provenance: on the example corpus and on texts written here."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.clean import clean_document
+from newsprism.group import group_articles
+from newsprism.group.events import EventIndex
+from newsprism.group.features import features
+from newsprism.model import RawDocument
+
+from conftest import EXAMPLES, by_body
+
+
+def _partition(grouping):
+    return sorted(sorted(e.article_ids) for e in grouping.events)
+
+
+def test_seed_events_and_storyline(seeds):
+    grouping = group_articles(seeds)
+    statement = {by_body(seeds, p).id for p in ("Tokayev said his country would not help Russia",
+                                                "interested the American magazine Newsweek",
+                                                "As Russia faces a series of setbacks")}
+    visit = by_body(seeds, "visited Kazakhstan on November 9").id
+    review = by_body(seeds, "sense of betrayal").id
+    assert _partition(grouping) == sorted([sorted(statement), [visit], [review]])
+    [story] = grouping.storylines
+    assert len(story.event_ids) == 3
+    statement_event = next(e for e in grouping.events if set(e.article_ids) == statement)
+    # One original report, a credited summary of it and an unattributed rewrite of it.
+    assert statement_event.independent_reports == 1
+    assert statement_event.label == "Another Neighbor Turns Back on Russia"
+
+
+def test_seed_credit_and_rewrite_relations(seeds):
+    grouping = group_articles(seeds)
+    original = by_body(seeds, "Tokayev said his country would not help Russia")
+    review = by_body(seeds, "interested the American magazine Newsweek")
+    rewrite = by_body(seeds, "As Russia faces a series of setbacks")
+    between = {(r.from_id, r.to): r for r in grouping.relations}
+
+    cites = between[(review.id, original.id)]
+    assert cites.kind == "cites" and cites.basis == "credit"
+    # The retranslated quotes are aligned with their originals as evidence.
+    assert any("huge step" in e["from_text"] and "huge move" in e["to_text"] for e in cites.evidence)
+    assert any("seems to me" in e["from_text"] and "I think" in e["to_text"] for e in cites.evidence)
+
+    linked = between.get((rewrite.id, original.id)) or between.get((original.id, rewrite.id))
+    assert linked and linked.kind == "rewrite"
+    assert any("7,500-kilometer border" in e["from_text"] and "7,500-kilometer border" in e["to_text"]
+               for e in linked.evidence)
+    assert not any(r.kind in ("copy", "rewrite", "cites") and {r.from_id, r.to} & {by_body(seeds, "sense of betrayal").id}
+                   for r in grouping.relations)
+
+
+def test_seed_outside_sources_are_nodes(seeds):
+    grouping = group_articles(seeds)
+    review = by_body(seeds, "interested the American magazine Newsweek")
+    chinese = by_body(seeds, "sense of betrayal")
+    outside = {(r.from_id, r.to) for r in grouping.relations if r.kind == "credits"}
+    assert (review.id, "Azattyq") in outside
+    assert {(chinese.id, "AB News"), (chinese.id, "Sohu")} <= outside
+    # Newsweek is in the corpus: the review's credit is an article-to-article relation, not a node.
+    assert (review.id, "Newsweek") not in outside
+
+
+def test_grouping_does_not_depend_on_input_order(seeds):
+    expected = _partition(group_articles(seeds))
+    shuffled = list(seeds)
+    for seed in range(3):
+        random.Random(seed).shuffle(shuffled)
+        assert _partition(group_articles(shuffled)) == expected
+
+
+WIRE = """Flood waters forced the evacuation of about 3,000 residents from low-lying districts of Valmora on Tuesday after the river Alder burst its banks following four days of heavy rain.
+Emergency services said two people were missing and that rescue boats were searching flooded streets near the old harbour.
+The regional governor, Elena Marchetti, declared a state of emergency and asked the army for help with sandbags and temporary shelters.
+Forecasters expect more rain on Wednesday, and the water level at the Alder bridge gauge was still rising late on Tuesday."""
+
+OTHER = """The central bank of Ostria kept its main interest rate at 4.5 per cent on Thursday, saying inflation was falling more slowly than it had expected in the spring.
+Governor Tomas Lindqvist told reporters that the bank would not cut rates before the end of the year unless wage growth slowed.
+Markets had priced in a small chance of a cut, and the currency rose slightly against the euro after the announcement."""
+
+
+def _article(text: str, url: str, published: str | None = None, outlet: str | None = None):
+    raw = RawDocument(source_path=url, input_kind="jsonl", content=text, content_format="text", url=url,
+                      hints={k: v for k, v in {"published": published, "outlet": outlet}.items() if v},
+                      hint_origin="jsonl")
+    return clean_document(raw)
+
+
+def test_wire_copy_is_a_copy_directed_by_date_and_unrelated_story_is_apart():
+    original = _article(WIRE, "https://wire.example/flood", "2024-05-07T10:00:00", "Wire Service")
+    syndicated = _article(WIRE + "\nRead more local news on our website every day.", "https://daily.example/flood",
+                          "2024-05-07T14:00:00", "Valmora Daily")
+    unrelated = _article(OTHER, "https://money.example/rates", "2024-05-09T09:00:00", "Money Desk")
+    grouping = group_articles([syndicated, unrelated, original])
+    [relation] = [r for r in grouping.relations if r.kind != "credits"]
+    assert (relation.kind, relation.from_id, relation.to, relation.basis) == ("copy", syndicated.id, original.id, "date")
+    assert _partition(grouping) == sorted([sorted([original.id, syndicated.id]), [unrelated.id]])
+    flood = next(e for e in grouping.events if original.id in e.article_ids)
+    assert flood.independent_reports == 1 and flood.date == "2024-05-07"
+
+
+def test_online_assignment_joins_an_existing_event_without_regrouping():
+    index = EventIndex()
+    first = _article(WIRE, "https://wire.example/flood", "2024-05-07T10:00:00")
+    other = _article(OTHER, "https://money.example/rates", "2024-05-09T09:00:00")
+    flood_event = index.add(features(first))
+    rates_event = index.add(features(other))
+    assert flood_event != rates_event
+    follow_up = _article(
+        "Rescue boats searched the flooded districts of Valmora for a second day on Wednesday after the river Alder "
+        "burst its banks, and governor Elena Marchetti said the two missing residents had been found alive.\n"
+        "About 3,000 people spent the night in temporary shelters set up by the army.",
+        "https://other.example/flood-day-2", "2024-05-08T08:00:00")
+    assert index.add(features(follow_up)) == flood_event
+    assert index.events[rates_event].article_ids == [other.id]
+
+
+def test_cli_stories_story_related(tmp_path):
+    runner = CliRunner()
+    db = str(tmp_path / "n.db")
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", db, "-q"]).exit_code == 0
+    listing = runner.invoke(app, ["stories", "--db", db])  # groups on demand after a plain ingest
+    assert listing.exit_code == 0 and "1 storylines" in listing.output
+    story_id = next(line.split()[1] for line in listing.output.splitlines() if "st-" in line)
+    shown = runner.invoke(app, ["story", story_id.rstrip("│ ")[:8], "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "cites" in shown.output and "rewrite" in shown.output and "Azattyq" in shown.output
+    related = runner.invoke(app, ["related", "examples/kazakhstan-russia/001_7861cfeeae8c6126.txt".replace(
+        "examples", str(EXAMPLES.parent)), "--db", db])
+    assert related.exit_code == 0 and "same event" in related.output and "←" in related.output
+    assert runner.invoke(app, ["story", "nope", "--db", db]).exit_code == 2
