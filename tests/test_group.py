@@ -137,3 +137,16 @@ def test_cli_stories_story_related(tmp_path):
         "examples", str(EXAMPLES.parent)), "--db", db])
     assert related.exit_code == 0 and "same event" in related.output and "←" in related.output
     assert runner.invoke(app, ["story", "nope", "--db", db]).exit_code == 2
+
+
+def test_incremental_grouping_keeps_existing_events(seeds):
+    """Adding articles later assigns them online; what was grouped before is not regrouped."""
+    first_batch = [a for a in seeds if "interested the American magazine Newsweek" not in a.text]
+    before = group_articles(first_batch)
+    after = group_articles(seeds, existing=before)
+    for old in before.events:
+        new = next(e for e in after.events if e.id == old.id)
+        assert set(old.article_ids) <= set(new.article_ids)
+    assert _partition(after) == _partition(group_articles(seeds))
+    review = by_body(seeds, "interested the American magazine Newsweek")
+    assert any(r.from_id == review.id and r.kind == "cites" for r in after.relations)

@@ -115,10 +115,13 @@ def outlet_boilerplate(articles: list[Article]) -> dict[str, frozenset[str]]:
     return result
 
 
-def regroup(store: Store) -> Grouping:
-    """Group every stored article (latest versions) into events and storylines; store the result."""
+def regroup(store: Store, *, full: bool = False) -> Grouping:
+    """Assign stored articles that no event holds yet, online: existing events and
+    relations stay as they are. ``full`` groups everything afresh (after a change
+    of parameters, say). Superseded versions of an article leave the grouping."""
     from .group import group_articles
 
-    grouping = group_articles(store.articles(latest_only=True))
+    existing = None if full else store.load_grouping()
+    grouping = group_articles(store.articles(latest_only=True), existing=existing)
     store.save_grouping(grouping)
     return grouping

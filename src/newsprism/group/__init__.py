@@ -42,12 +42,18 @@ def _order_key(article: Article):
     return (article.published or "9999", article.ingested_at or "", article.id)
 
 
-def group_articles(articles: list[Article], *, event_params: EventParams | None = None,
+def group_articles(articles: list[Article], *, existing: Grouping | None = None,
+                   event_params: EventParams | None = None,
                    copy_params: CopyParams | None = None,
                    story_params: StorylineParams | None = None) -> Grouping:
-    order = sorted(articles, key=_order_key)
+    """Group ``articles``. With ``existing`` (a stored grouping), its events and relations
+    are kept as they are and only the articles it does not hold are assigned, online."""
     by_id = {a.id: a for a in articles}
-    feats: dict[str, Features] = {a.id: features(a) for a in order}
+    kept_events = [[i for i in e.article_ids if i in by_id] for e in (existing.events if existing else [])]
+    kept_events = [members for members in kept_events if members]
+    grouped = {i for members in kept_events for i in members}
+    order = sorted((a for a in articles if a.id not in grouped), key=_order_key)
+    feats: dict[str, Features] = {a.id: features(a) for a in articles}
     copy_index = CopyIndex(copy_params)
     event_index = EventIndex(event_params)
     by_outlet: dict[str, list[str]] = {}
@@ -72,6 +78,26 @@ def group_articles(articles: list[Article], *, event_params: EventParams | None 
         return verdict
 
     citing: dict[str, list[str]] = {}  # credited name -> articles that credit it
+
+    def remember(article: Article) -> None:
+        if article.outlet:
+            by_outlet.setdefault(_norm(article.outlet), []).append(article.id)
+        for cite in article.cites:
+            citing.setdefault(_norm(cite), []).append(article.id)
+
+    # The stored grouping stays as it is: its events are rebuilt member by member
+    # (the founding article first, so event ids are stable) and its relations kept.
+    for members in kept_events:
+        for member in members:
+            event_index.add(feats[member], join=members[0] if member != members[0] else None)
+            copy_index.add(member, by_id[member].text)
+            remember(by_id[member])
+    for relation in (existing.relations if existing else []):
+        if relation.from_id in grouped and (relation.to in grouped or relation.to not in by_id):
+            relations[(relation.from_id, relation.to)] = relation
+            if relation.to in grouped:
+                checked.add(frozenset((relation.from_id, relation.to)))
+
     for article in order:
         f = feats[article.id]
         # Candidates: shared shingles (LSH), credits either way, and the reports of
@@ -93,14 +119,11 @@ def group_articles(articles: list[Article], *, event_params: EventParams | None 
         event_id = event_index.add(f, join=join)
         for member in list(event_index.events[event_id].article_ids)[:50]:
             check(article, member)
-        if article.outlet:
-            by_outlet.setdefault(_norm(article.outlet), []).append(article.id)
-        for cite in article.cites:
-            citing.setdefault(_norm(cite), []).append(article.id)
+        remember(article)
 
     # Credits to sources outside the corpus are relations too, to a named node.
     corpus_outlets = {_norm(a.outlet) for a in articles if a.outlet}
-    for article in order:
+    for article in sorted(articles, key=_order_key):
         for cite in article.cites:
             if _norm(cite) in corpus_outlets:
                 if any(r.from_id == article.id and by_id.get(r.to) and _norm(by_id[r.to].outlet) == _norm(cite)

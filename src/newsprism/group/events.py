@@ -6,6 +6,8 @@ score clears a threshold; otherwise it opens a new event. Nothing is re-clustere
 
 score = w_terms * cosine(article terms, event centroid)
       + w_names * overlap(names mentioned)
+      + w_title * cosine(article title, titles of the event's reports)
+      + w_years * agreement of the years mentioned (-1 .. +1, when both mention years)
       - date penalty when publication dates are known and far apart
 The weights and threshold are tuned on ECB+ train/dev (bench/events.py), never on
 the example corpus.
@@ -25,6 +27,8 @@ from .features import Features, name_overlap
 class EventParams:
     w_terms: float = 0.75
     w_names: float = 0.25
+    w_title: float = 0.0
+    w_years: float = 0.0
     threshold: float = 0.30
     # Reports of one happening are published within days of each other; beyond
     # this gap (when both dates are known) a candidate is penalised.
@@ -33,9 +37,14 @@ class EventParams:
     index_terms: int = 30  # terms of each article put in the inverted index
     query_terms: int = 15  # terms of a new article used to find candidate events
     max_candidates: int = 200
-    # Weight terms also by their rarity in the articles seen so far: the words a
-    # whole storyline shares ("Russia", "Kazakhstan") say little about which event.
+    # Weight terms also by their rarity in what was seen so far: the words a whole
+    # storyline shares ("Russia", "Kazakhstan") say little about which event.
     corpus_idf: bool = True
+    # What that rarity counts: "articles" (document frequency) or "events" (in how many
+    # events a term occurs - terms every report of one event repeats are not penalised).
+    idf_unit: str = "articles"
+    # Rarity of names among events too (names every event shares, e.g. a country, count less).
+    names_idf: bool = False
 
 
 @dataclass
@@ -47,18 +56,34 @@ class Event:
     names: Counter[str] = field(default_factory=Counter)
     dates: list[date] = field(default_factory=list)
     years: Counter[int] = field(default_factory=Counter)
+    title_sum: dict[str, float] = field(default_factory=dict)
+    title_norm2: float = 0.0
+    with_years: int = 0  # reports that mention any year
 
-    def add(self, f: Features) -> None:
+    def add(self, f: Features) -> list[str]:
+        """Add a report; returns the terms new to this event."""
         self.article_ids.append(f.article_id)
+        new_terms = []
         for term, weight in f.terms.items():
-            old = self.term_sum.get(term, 0.0)
+            old = self.term_sum.get(term)
+            if old is None:
+                old = 0.0
+                new_terms.append(term)
             new = old + weight
             self.term_sum[term] = new
             self.norm2 += new * new - old * old
+        for term, weight in f.title_terms.items():
+            old = self.title_sum.get(term, 0.0)
+            new = old + weight
+            self.title_sum[term] = new
+            self.title_norm2 += new * new - old * old
         self.names.update(f.names)
         if f.published:
             self.dates.append(f.published)
         self.years.update(f.years)
+        if f.years:
+            self.with_years += 1
+        return new_terms
 
     def cosine(self, terms: dict[str, float], idf=None) -> float:
         if idf is None:
@@ -71,6 +96,17 @@ class Event:
         if not norm_a or not norm_b:
             return 0.0
         return sum(w * self.term_sum.get(t, 0.0) * idf(t) for t, w in weighted.items()) / (norm_a * norm_b)
+
+    def title_cosine(self, title_terms: dict[str, float]) -> float:
+        if self.title_norm2 <= 0 or not title_terms:
+            return 0.0
+        return sum(w * self.title_sum.get(t, 0.0) for t, w in title_terms.items()) / math.sqrt(self.title_norm2)
+
+    def year_agreement(self, years: set[int]) -> float | None:
+        """+1 when every report of the event that mentions a year mentions one of these, -1 when none does."""
+        if not years or not self.with_years:
+            return None
+        return 2.0 * max(self.years.get(y, 0) for y in years) / self.with_years - 1.0
 
     @property
     def date(self) -> date | None:
@@ -88,17 +124,45 @@ class EventIndex:
         self.events: dict[str, Event] = {}
         self.index: dict[str, set[str]] = {}
         self.event_of: dict[str, str] = {}
-        self.df: Counter[str] = Counter()
+        self.df: Counter[str] = Counter()  # articles per term
+        self.ef: Counter[str] = Counter()  # events per term
+        self.name_ef: Counter[str] = Counter()  # events per name
         self.seen = 0
 
     def idf(self, term: str) -> float:
+        if self.params.idf_unit == "events":
+            return math.log((len(self.events) + 2) / (self.ef.get(term, 0) + 1.5))
         # +1 on both sides: the article being scored counts as seen.
         return math.log((self.seen + 2) / (self.df.get(term, 0) + 1.5))
+
+    def name_idf(self, name: str) -> float:
+        return math.log((len(self.events) + 2) / (self.name_ef.get(name, 0) + 1.5))
+
+    def names_score(self, f: Features, event: Event) -> float:
+        if not self.params.names_idf:
+            return name_overlap(f.names, event.names)
+        a, b = f.names, event.names
+        if not a or not b:
+            return 0.0
+        sa, sb = sum(a.values()), sum(b.values())
+        inter = union = 0.0
+        for k in set(a) | set(b):
+            w = self.name_idf(k)
+            x, y = a.get(k, 0) / sa, b.get(k, 0) / sb
+            inter += w * min(x, y)
+            union += w * max(x, y)
+        return inter / union if union else 0.0
 
     def score(self, f: Features, event: Event) -> float:
         p = self.params
         cos = event.cosine(f.terms, self.idf if p.corpus_idf else None)
-        score = p.w_terms * cos + p.w_names * name_overlap(f.names, event.names)
+        score = p.w_terms * cos + p.w_names * self.names_score(f, event)
+        if p.w_title:
+            score += p.w_title * event.title_cosine(f.title_terms)
+        if p.w_years:
+            agreement = event.year_agreement(f.years)
+            if agreement is not None:
+                score += p.w_years * agreement
         if f.published and event.dates:
             gap = min(abs((f.published - d).days) for d in event.dates)
             if gap > p.max_days:
@@ -114,7 +178,7 @@ class EventIndex:
         return [self.events[e] for e, _ in hits.most_common(self.params.max_candidates)]
 
     def best(self, f: Features) -> tuple[Event | None, float]:
-        best, best_score = None, -1.0
+        best, best_score = None, -math.inf
         for event in self.candidates(f):
             s = self.score(f, event)
             if s > best_score:
@@ -127,7 +191,7 @@ class EventIndex:
         if f.article_id in self.event_of:
             return self.event_of[f.article_id]
         if join and join in self.event_of:
-            event, score = self.events[self.event_of[join]], 1.0
+            event, score = self.events[self.event_of[join]], math.inf
         else:
             event, score = self.best(f)
         self.seen += 1
@@ -135,7 +199,9 @@ class EventIndex:
         if event is None or score < self.params.threshold:
             event = Event(id=f"ev-{f.article_id}")
             self.events[event.id] = event
-        event.add(f)
+        new_names = [n for n in f.names if n not in event.names]
+        self.ef.update(event.add(f))
+        self.name_ef.update(new_names)
         for term, _ in sorted(f.terms.items(), key=lambda kv: -kv[1])[: self.params.index_terms]:
             self.index.setdefault(term, set()).add(event.id)
         self.event_of[f.article_id] = event.id
