@@ -49,7 +49,10 @@ def group_articles(articles: list[Article], *, existing: Grouping | None = None,
     """Group ``articles``. With ``existing`` (a stored grouping), its events and relations
     are kept as they are and only the articles it does not hold are assigned, online."""
     by_id = {a.id: a for a in articles}
-    kept_events = [[i for i in e.article_ids if i in by_id] for e in (existing.events if existing else [])]
+    kept_events = []
+    for event in (existing.events if existing else []):
+        founder = event.id.removeprefix("ev-")  # first in, so the rebuilt event keeps its id
+        kept_events.append(sorted((i for i in event.article_ids if i in by_id), key=lambda i: i != founder))
     kept_events = [members for members in kept_events if members]
     grouped = {i for members in kept_events for i in members}
     order = sorted((a for a in articles if a.id not in grouped), key=_order_key)
