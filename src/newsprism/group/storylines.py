@@ -48,13 +48,30 @@ def link_events(events: list[Event], params: StorylineParams | None = None) -> l
         return x
 
     names = {e.id: principal_names(e, params.principal_names) for e in events}
-    for i, a in enumerate(events):
-        for b in events[i + 1:]:
-            if a.date and b.date and abs((a.date - b.date).days) > params.max_days:
-                continue
-            if len(names[a.id] & names[b.id]) >= params.min_shared_names and \
-                    _centroid_cosine(a, b) >= params.min_cosine:
-                parent[find(a.id)] = find(b.id)
+    by_id = {e.id: e for e in events}
+    # Candidate pairs share at least two principal names: index events by name pairs
+    # rather than comparing every event with every other (100k events stay cheap).
+    by_pair: dict[tuple[str, str], list[str]] = {}
+    for event in events:
+        ranked = sorted(names[event.id])
+        for i, first in enumerate(ranked):
+            for second in ranked[i + 1:]:
+                by_pair.setdefault((first, second), []).append(event.id)
+    seen: set[tuple[str, str]] = set()
+    for members in by_pair.values():
+        # Each event meets at most the 50 events before it in a bucket: single link
+        # still chains a long story together, and a huge bucket stays linear.
+        for i, b_id in enumerate(members):
+            for a_id in members[max(0, i - 50):i]:
+                if (a_id, b_id) in seen or find(a_id) == find(b_id):
+                    continue
+                seen.add((a_id, b_id))
+                a, b = by_id[a_id], by_id[b_id]
+                if a.date and b.date and abs((a.date - b.date).days) > params.max_days:
+                    continue
+                if len(names[a_id] & names[b_id]) >= params.min_shared_names and \
+                        _centroid_cosine(a, b) >= params.min_cosine:
+                    parent[find(a_id)] = find(b_id)
     groups: dict[str, list[Event]] = {}
     for e in events:
         groups.setdefault(find(e.id), []).append(e)
