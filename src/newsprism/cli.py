@@ -25,7 +25,7 @@ from . import __version__
 from .config import DEFAULT_SETTINGS
 from .model import IngestResult
 from .pipeline import ingest as run_ingest
-from .pipeline import regroup
+from .pipeline import reanalyse, regroup
 from .report import article_entry, build_report, render_html
 from .store import open_store
 
@@ -109,10 +109,12 @@ def analyze(
         articles = [a for a in (store.get_article(i) for i in ids) if a]
         with err.status("grouping events and storylines", spinner="dots") if not quiet else _nothing():
             grouping = regroup(store)
+        with err.status("finding entities and quotes", spinner="dots") if not quiet else _nothing():
+            analysis = reanalyse(store, grouping)
         stored = {a.id: a for a in store.articles(latest_only=True)}
     finally:
         store.close()
-    report = build_report(articles, grouping, database=db, store_articles=stored)
+    report = build_report(articles, grouping, database=db, store_articles=stored, analysis=analysis)
     if json_path:
         json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     if html_path:

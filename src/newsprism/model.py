@@ -165,3 +165,56 @@ class Grouping:
     events: list[EventGroup] = field(default_factory=list)
     storylines: list[Storyline] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """A person, organisation or place, merged across articles."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "type": self.type, "aliases": self.aliases,
+                "roles": self.roles, "article_ids": self.article_ids, "mentions": self.mentions}
+
+
+@dataclass
+class Quote:
+    """Words attributed to a speaker in one article, with offsets into its body."""
+
+    article_id: str
+    text: str  # the quoted or reported words
+    start: int  # character offsets of ``text`` in the article body
+    end: int
+    kind: str  # direct | partial | indirect
+    speaker: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None  # the attributing verb or phrase, as written
+    speaker_entity_id: str | None = None
+    group_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"q-{self.article_id}-{self.start}"
+
+
+@dataclass
+class QuoteGroup:
+    """One utterance across outlets: its versions compared with a reference version."""
+
+    id: str
+    quote_ids: list[str]
+    speaker_entity_id: str | None
+    reference_id: str  # the version the others are compared with
+    versions: list[dict] = field(default_factory=list)  # {quote_id, relation, diff}
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "quote_ids": self.quote_ids, "speaker_entity_id": self.speaker_entity_id,
+                "reference_id": self.reference_id, "versions": self.versions}

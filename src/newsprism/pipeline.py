@@ -125,3 +125,12 @@ def regroup(store: Store, *, full: bool = False) -> Grouping:
     grouping = group_articles(store.articles(latest_only=True), existing=existing)
     store.save_grouping(grouping)
     return grouping
+
+
+def reanalyse(store: Store, grouping: Grouping | None = None):
+    """Entities, quotes and quote groups of every stored article (latest versions); stored."""
+    from .analyse import analyse_articles
+
+    analysis = analyse_articles(store.articles(latest_only=True), grouping or store.load_grouping())
+    store.save_analysis(analysis.entities, analysis.quotes, analysis.quote_groups)
+    return analysis

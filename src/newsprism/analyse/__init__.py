@@ -1,0 +1,58 @@
+"""Analyse: entities, quotes with speakers, and quote groups across outlets.
+
+Entry point: :func:`analyse_articles`. Reads Articles (and the grouping, to know
+which reports are original), writes an :class:`Analysis`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Article, Entity, Grouping, Quote, QuoteGroup
+from .entities import entity_for, extract_entities
+from .nlp import load_nlp
+from .quote_groups import group_quotes
+from .quotes import extract_quotes
+
+__all__ = ["Analysis", "analyse_articles", "quote_entry"]
+
+
+@dataclass
+class Analysis:
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
+
+
+def quote_entry(quote: Quote) -> dict:
+    return {"id": quote.id, "article_id": quote.article_id, "speaker": quote.speaker,
+            "speaker_entity_id": quote.speaker_entity_id, "text": quote.text, "kind": quote.kind,
+            "group_id": quote.group_id, "cue": quote.cue, "start": quote.start, "end": quote.end}
+
+
+def _originality(articles: list[Article], grouping: Grouping | None) -> dict[str, int]:
+    """Rank articles so that sources come before what derives from them, then by date."""
+    derived_from: dict[str, set[str]] = {}
+    for relation in (grouping.relations if grouping else []):
+        if relation.kind in ("copy", "rewrite", "cites", "shares-source"):
+            derived_from.setdefault(relation.from_id, set()).add(relation.to)
+
+    def depth(article_id: str, seen=()) -> int:
+        parents = derived_from.get(article_id, set()) - set(seen)
+        return 1 + max((depth(p, seen + (article_id,)) for p in parents), default=-1)
+
+    ordered = sorted(articles, key=lambda a: (depth(a.id), a.published or "9999", a.id))
+    return {a.id: rank for rank, a in enumerate(ordered)}
+
+
+def analyse_articles(articles: list[Article], grouping: Grouping | None = None) -> Analysis:
+    nlp = load_nlp()
+    entities, _ = extract_entities(articles, nlp)
+    quotes: list[Quote] = []
+    for article in articles:
+        for quote in extract_quotes(article.id, article.text, nlp):
+            entity = entity_for(quote.speaker, entities)
+            quote.speaker_entity_id = entity.id if entity else None
+            quotes.append(quote)
+    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, _originality(articles, grouping))
+    return Analysis(entities=entities, quotes=quotes, quote_groups=groups)

@@ -23,26 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..model import Quote
 from .nlp import load_nlp
-
-
-@dataclass
-class Quote:
-    article_id: str
-    text: str  # the quoted or reported words
-    start: int  # character offsets of ``text`` in the article body
-    end: int
-    kind: str  # direct | partial | indirect
-    speaker: str | None = None
-    speaker_start: int | None = None
-    speaker_end: int | None = None
-    cue: str | None = None  # the attributing verb or phrase, as written
-    speaker_entity_id: str | None = None
-    group_id: str | None = None
-
-    @property
-    def id(self) -> str:
-        return f"q-{self.article_id}-{self.start}"
 
 
 @lru_cache(maxsize=1)

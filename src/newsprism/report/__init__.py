@@ -30,7 +30,7 @@ def article_entry(article: Article) -> dict:
 
 
 def build_report(articles: list[Article], grouping: Grouping | None = None, *, database: str | None = None,
-                 store_articles: dict[str, Article] | None = None) -> dict:
+                 store_articles: dict[str, Article] | None = None, analysis=None) -> dict:
     """The report as one JSON-ready dict. Sections of stages not built yet are absent.
 
     ``articles`` are the ones the user asked about; with a ``grouping``, the events,
@@ -60,7 +60,20 @@ def build_report(articles: list[Article], grouping: Grouping | None = None, *, d
     report["storylines"] = [{"id": s.id, "label": s.label, "event_ids": [e for e in s.event_ids if e in event_ids]}
                             for s in grouping.storylines if event_ids & set(s.event_ids)]
     report["relations"] = [r.to_dict() for r in grouping.relations if r.from_id in chosen]
+    if analysis is not None:
+        _add_analysis(report, chosen, analysis)
     return report
+
+
+def _add_analysis(report: dict, chosen: dict, analysis) -> None:
+    from ..analyse import quote_entry
+
+    quotes = [q for q in analysis.quotes if q.article_id in chosen]
+    group_ids = {q.group_id for q in quotes if q.group_id}
+    report["entities"] = [e.to_dict() | {"article_ids": [a for a in e.article_ids if a in chosen]}
+                          for e in analysis.entities if set(e.article_ids) & chosen.keys()]
+    report["quotes"] = [quote_entry(q) for q in quotes]
+    report["quote_groups"] = [g.to_dict() for g in analysis.quote_groups if g.id in group_ids]
 
 
 def render_html(report: dict) -> str:
@@ -79,6 +92,7 @@ def render_html(report: dict) -> str:
         member_ids = [a for e in story["event_ids"] for a in events[e]["article_ids"]]
         story_relations = [(i, r) for i, r in relations if r["from"] in member_ids]
         stories.append({
+            "who_said_what": _who_said_what(report, set(member_ids), articles),
             "story": story,
             "events": [events[e] for e in story["event_ids"]],
             "relations": story_relations,
@@ -87,3 +101,47 @@ def render_html(report: dict) -> str:
         })
     return env.get_template("report.html.j2").render(report=report, stories=stories, articles=articles,
                                                      colours=KIND_COLOURS)
+
+
+def _diff_html(diff: list[list[str]]):
+    """A version's words against the reference: removed words struck, added words marked."""
+    from markupsafe import Markup, escape
+
+    parts = []
+    for op, old, new in diff:
+        if op == "equal":
+            parts.append(escape(new))
+        else:
+            if old:
+                parts.append(Markup("<del>%s</del>") % old)
+            if new:
+                parts.append(Markup("<ins>%s</ins>") % new)
+    return Markup(" ").join(parts)
+
+
+def _who_said_what(report: dict, member_ids: set[str], articles: dict) -> list[dict]:
+    """Rows for the storyline's table: each quote group with its versions, then the other quotes."""
+    quotes = {q["id"]: q for q in report.get("quotes", []) if q["article_id"] in member_ids}
+    entities = {e["id"]: e for e in report.get("entities", [])}
+    rows = []
+    for group in report.get("quote_groups", []):
+        versions = [v for v in group["versions"] if v["quote_id"] in quotes]
+        if len(versions) < 2:
+            continue
+        speaker = entities.get(group["speaker_entity_id"], {}).get("name") or quotes[versions[0]["quote_id"]]["speaker"]
+        rows.append({"speaker": speaker or "unattributed", "versions": [
+            {"outlet": _outlet(articles[quotes[v["quote_id"]]["article_id"]]),
+             "article_id": quotes[v["quote_id"]]["article_id"], "relation": v["relation"],
+             "kind": quotes[v["quote_id"]]["kind"], "html": _diff_html(v["diff"])} for v in versions]})
+    for quote in quotes.values():
+        if quote["group_id"] or quote["kind"] == "indirect":
+            continue
+        speaker = entities.get(quote["speaker_entity_id"], {}).get("name") or quote["speaker"]
+        rows.append({"speaker": speaker or "unattributed", "versions": [
+            {"outlet": _outlet(articles[quote["article_id"]]), "article_id": quote["article_id"],
+             "relation": "only version", "kind": quote["kind"], "html": quote["text"]}]})
+    return rows
+
+
+def _outlet(article: dict) -> str:
+    return article.get("outlet") or (article.get("title") or article["text"])[:40] + "…"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Literal, Protocol
 
-from ..model import Article, Grouping, InputError
+from ..model import Article, Entity, Grouping, InputError, Quote, QuoteGroup
 
 AddOutcome = Literal["added", "version", "unchanged"]
 
@@ -37,6 +37,11 @@ class Store(Protocol):
         """Replace the stored events, storylines and relations with these, atomically."""
 
     def load_grouping(self) -> Grouping: ...
+
+    def save_analysis(self, entities: list[Entity], quotes: list[Quote], groups: list[QuoteGroup]) -> None:
+        """Replace the stored entities, quotes and quote groups with these, atomically."""
+
+    def load_analysis(self) -> tuple[list[Entity], list[Quote], list[QuoteGroup]]: ...
 
     def start_batch(self, inputs: list[str]) -> int: ...
 

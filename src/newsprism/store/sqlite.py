@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from ..model import Article, EventGroup, Grouping, InputError, Relation, Storyline
+from ..model import Article, Entity, EventGroup, Grouping, InputError, Quote, QuoteGroup, Relation, Storyline
 from .base import AddOutcome
 
 # Each entry moves the schema one version up; PRAGMA user_version records where a file is.
@@ -83,6 +83,38 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (from_id, to_ref)
     );
     CREATE INDEX relations_to ON relations(to_ref);
+    """,
+    # 3: the analysis stage's output (entities, quotes, quote groups). Replaced as a whole.
+    """
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        aliases TEXT NOT NULL,           -- JSON [name]
+        roles TEXT NOT NULL,             -- JSON [role]
+        article_ids TEXT NOT NULL,       -- JSON [article id]
+        mentions INTEGER NOT NULL
+    );
+    CREATE TABLE quotes (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        text TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        speaker TEXT, speaker_start INTEGER, speaker_end INTEGER,
+        cue TEXT,
+        speaker_entity_id TEXT,
+        group_id TEXT
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE TABLE quote_groups (
+        id TEXT PRIMARY KEY,
+        speaker_entity_id TEXT,
+        reference_id TEXT NOT NULL,
+        quote_ids TEXT NOT NULL,         -- JSON [quote id]
+        versions TEXT NOT NULL           -- JSON [{quote_id, relation, diff}]
+    );
     """,
 ]
 
@@ -210,6 +242,36 @@ class SQLiteStore:
         relations = [Relation(r["from_id"], r["to_ref"], r["kind"], r["score"], r["basis"], json.loads(r["evidence"]))
                      for r in self.db.execute("SELECT * FROM relations ORDER BY rowid")]
         return Grouping(events, storylines, relations)
+
+    def save_analysis(self, entities: list[Entity], quotes: list[Quote], groups: list[QuoteGroup]) -> None:
+        with self.transaction():
+            for table in ("quote_groups", "quotes", "entities"):
+                self.db.execute(f"DELETE FROM {table}")
+            self.db.executemany(
+                "INSERT INTO entities (id, name, type, aliases, roles, article_ids, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(e.id, e.name, e.type, json.dumps(e.aliases, ensure_ascii=False), json.dumps(e.roles, ensure_ascii=False),
+                  json.dumps(e.article_ids), e.mentions) for e in entities])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO quotes (id, article_id, text, start, end, kind, speaker, speaker_start, speaker_end,"
+                " cue, speaker_entity_id, group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(q.id, q.article_id, q.text, q.start, q.end, q.kind, q.speaker, q.speaker_start, q.speaker_end,
+                  q.cue, q.speaker_entity_id, q.group_id) for q in quotes])
+            self.db.executemany(
+                "INSERT INTO quote_groups (id, speaker_entity_id, reference_id, quote_ids, versions) VALUES (?, ?, ?, ?, ?)",
+                [(g.id, g.speaker_entity_id, g.reference_id, json.dumps(g.quote_ids),
+                  json.dumps(g.versions, ensure_ascii=False)) for g in groups])
+
+    def load_analysis(self) -> tuple[list[Entity], list[Quote], list[QuoteGroup]]:
+        entities = [Entity(r["id"], r["name"], r["type"], json.loads(r["aliases"]), json.loads(r["roles"]),
+                           json.loads(r["article_ids"]), r["mentions"])
+                    for r in self.db.execute("SELECT * FROM entities ORDER BY rowid")]
+        quotes = [Quote(r["article_id"], r["text"], r["start"], r["end"], r["kind"], r["speaker"], r["speaker_start"],
+                        r["speaker_end"], r["cue"], r["speaker_entity_id"], r["group_id"])
+                  for r in self.db.execute("SELECT * FROM quotes ORDER BY article_id, start")]
+        groups = [QuoteGroup(r["id"], json.loads(r["quote_ids"]), r["speaker_entity_id"], r["reference_id"],
+                             json.loads(r["versions"]))
+                  for r in self.db.execute("SELECT * FROM quote_groups ORDER BY rowid")]
+        return entities, quotes, groups
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

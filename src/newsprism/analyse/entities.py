@@ -1,0 +1,332 @@
+"""Entities: people, organisations and places, merged across the corpus.
+
+spaCy's NER finds the mentions; this module makes them into entities:
+
+* **roles** are split off and kept ("Kazakh President Kassym-Jomart Tokayev" ->
+  Kassym-Jomart Tokayev, role "Kazakh President");
+* **type errors** of the small model are corrected from context and from the
+  other mentions: a title makes a person, an organisation word ("Court",
+  "House", "News") makes an organisation, and a merged entity takes the type
+  most of its mentions support;
+* **aliases** merge: a surname alone joins the one full name that ends with it
+  ("Tokayev", "President Tokayev"), spelling variants of one full name merge by
+  fuzzy match ("Isabel van Brugen" / "Isabelle Van Bruggen"), an acronym joins
+  its long form ("CSTO" / "Collective Security Treaty Organization").
+
+Beyond the body, the captions and the article's author and credited sources are
+mentions too: they name people and organisations the article involves.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz
+
+from ..model import Article, Entity
+from .nlp import load_nlp
+
+TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+         "NORP": None}
+
+
+@dataclass
+class Mention:
+    article_id: str
+    text: str  # as written
+    name: str  # role and determiners stripped
+    role: str | None
+    label: str  # person | organisation | place (after context correction)
+    start: int | None = None  # offsets in the article body; None for captions and metadata
+    end: int | None = None
+    where: str = "body"  # body | caption | author | credit | known (a later use of a name NER found)
+
+
+@lru_cache(maxsize=1)
+def role_data() -> dict:
+    with resources.files("newsprism.analyse").joinpath("data/roles.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    return {"titles": set(data["titles"]), "org_words": set(data["org_words"])}
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and punctuation removed: the key names are compared on."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9 ]", "", re.sub(r"[-‐–]", " ", text.lower())).strip()
+
+
+def _is_nationality(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)", word)) and word not in ("Van",)
+
+
+def split_role(text: str) -> tuple[str, str | None]:
+    """("Kazakh President Kassym-Jomart Tokayev") -> ("Kassym-Jomart Tokayev", "Kazakh President")."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    text = re.sub(r"\s*/\s*[^/]*$|[\[\]()]", "", text).strip()  # "Name/AFP]": a photo credit's agency
+    tokens = text.split()
+    titles = role_data()["titles"]
+    cut = 0
+    for i, token in enumerate(tokens[:-1]):
+        low = token.lower().strip(",")
+        # A title word, or any word right before one at the start ("Kazakh President",
+        # "Kremlin propagandist"), belongs to the role.
+        if low in titles and tokens[i + 1].lower().strip(".,") not in role_data()["org_words"] \
+                or (cut == i and tokens[i + 1].lower() in titles):
+            cut = i + 1
+        else:
+            break
+    if cut and cut < len(tokens):
+        return " ".join(tokens[cut:]), " ".join(tokens[:cut])
+    return text, None
+
+
+def _looks_like_person(name: str) -> bool:
+    tokens = name.split()
+    org_words = role_data()["org_words"]
+    return 1 <= len(tokens) <= 4 and all(t[:1].isupper() or t.lower() in ("van", "von", "de", "der", "al", "bin", "da")
+                                         for t in tokens) \
+        and not any(t.lower().strip(".") in org_words for t in tokens) and not name.isupper()
+
+
+def _correct_type(label: str, name: str, role: str | None) -> str | None:
+    kind = TYPES.get(label)
+    if kind is None:
+        return None
+    tokens = [t.lower().strip(".") for t in name.split()]
+    if any(t in role_data()["org_words"] for t in tokens):
+        return "organisation" if kind != "place" or len(tokens) > 1 else kind
+    if role and _looks_like_person(name):
+        return "person"
+    return kind
+
+
+def mentions_of(article: Article, nlp=None) -> list[Mention]:
+    nlp = nlp or load_nlp()
+    found: list[Mention] = []
+    pieces = [(m.start(), m.group(0), "body") for m in re.finditer(r"[^\n]+", article.text)]
+    pieces += [(None, block.text, "caption") for block in article.removed if block.reason == "caption"]
+    texts = [p[1] for p in pieces]
+    for (offset, _, where), doc in zip(pieces, nlp.pipe(texts)):
+        for ent in doc.ents:
+            if ent.label_ not in TYPES or TYPES[ent.label_] is None:
+                continue
+            start = ent.start
+            # The small model often leaves a first name or a title outside the entity.
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ == "":
+                start -= 1
+            span = doc[start:ent.end]
+            after = doc[ent.end] if ent.end < len(doc) else None
+            if len(span) == 1 and (span[0].pos_ == "ADJ" or (after is not None and after.lower_ in role_data()["titles"])):
+                continue  # "Ukrainian regions", "Tajik President ...": an adjective, not a name
+            name, role = split_role(span.text)
+            if not name or not any(ch.isalpha() for ch in name) or len(name) < 2:
+                continue
+            kind = _correct_type(ent.label_, name, role)
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and before.lemma_.lower() in role_data()["org_words"] | {"outlet", "organization"}:
+                kind = "organisation"  # "the media organization RT"
+            if kind:
+                found.append(Mention(article.id, span.text, name, role, kind,
+                                     offset + span.start_char if offset is not None else None,
+                                     offset + span.end_char if offset is not None else None, where))
+    if article.author:
+        name, role = split_role(article.author)
+        found.append(Mention(article.id, article.author, name, role, "person", where="author"))
+    for cite in article.cites:
+        found.append(Mention(article.id, cite, cite, "credited source", "organisation", where="credit"))
+    return found
+
+
+def merge(mentions: list[Mention]) -> list[Entity]:
+    """Merge mentions into entities (see the module docstring for the rules)."""
+    acronyms = _acronym_map(mentions)
+    clusters: list[list[Mention]] = []
+    by_key: dict[str, int] = {}
+
+    def key_of(m: Mention) -> str:
+        folded = fold(m.name)
+        return acronyms.get(folded, folded)
+
+    # 1. Identical names (after folding and acronym expansion) form one cluster.
+    for m in sorted(mentions, key=lambda m: -len(m.name.split())):
+        key = key_of(m)
+        if key in by_key:
+            clusters[by_key[key]].append(m)
+        else:
+            by_key[key] = len(clusters)
+            clusters.append([m])
+
+    # 2. Spelling variants of full person names: fuzzy match on the folded names.
+    def kind(cluster) -> str:
+        return Counter(m.label for m in cluster).most_common(1)[0][0]
+
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(clusters)):
+            for j in range(i + 1, len(clusters)):
+                a, b = clusters[i], clusters[j]
+                if not a or not b:
+                    continue
+                na, nb = fold(_best_name(a)), fold(_best_name(b))
+                if len(na.split()) >= 2 and len(nb.split()) >= 2 and _looks_like_person(_best_name(a)) \
+                        and _looks_like_person(_best_name(b)) and fuzz.ratio(na, nb) >= 85 \
+                        and na.split()[0][:1] == nb.split()[0][:1]:
+                    clusters[i] = a + b
+                    clusters[j] = []
+                    merged = True
+        clusters = [c for c in clusters if c]
+
+    # 3. A mis-spanned mention that ends with a person's full name joins that person
+    #    ("Kazakhstan Kassym-Jomart Tokayev" from "the President of Kazakhstan K.-J. Tokayev").
+    people = {fold(_best_name(c)): i for i, c in enumerate(clusters)
+              if len(_best_name(c).split()) >= 2 and kind(c) == "person"}
+    for index, cluster in enumerate(clusters):
+        folded = fold(_best_name(cluster))
+        for full_name, target in people.items():
+            if target != index and folded.endswith(" " + full_name) and clusters[target]:
+                clusters[target].extend(cluster)
+                clusters[index] = []
+                break
+    clusters = [c for c in clusters if c]
+
+    # 4. A surname alone ("Tokayev") joins the one person whose full name ends with it.
+    full = defaultdict(list)
+    for index, cluster in enumerate(clusters):
+        name = _best_name(cluster)
+        if len(name.split()) >= 2 and _looks_like_person(name):
+            full[fold(name).split()[-1]].append(index)
+    for index, cluster in enumerate(clusters):
+        name = _best_name(cluster)
+        if len(name.split()) == 1 and _looks_like_person(name) and not name.isupper():
+            targets = full.get(fold(name), [])
+            if len(targets) == 1 and targets[0] != index:
+                clusters[targets[0]].extend(cluster)
+                clusters[index] = []
+    clusters = [c for c in clusters if c]
+
+    entities = []
+    for cluster in clusters:
+        votes = Counter()
+        for m in cluster:
+            if m.where != "known":  # found by name only: no evidence of type
+                votes[m.label] += 2 if m.role or m.where in ("author", "credit") else 1
+        votes = votes or Counter(m.label for m in cluster)
+        name = _best_name(cluster)
+        kind = votes.most_common(1)[0][0]
+        if kind != "person" and votes["person"] and _looks_like_person(name) and len(name.split()) >= 2:
+            kind = "person"  # the small model's ORG for a titled person
+        aliases = sorted({m.text for m in cluster} | {m.name for m in cluster} - {name})
+        entities.append(Entity(
+            id="ent-" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:40],
+            name=name, type=kind, aliases=[a for a in aliases if a != name],
+            roles=sorted({m.role for m in cluster if m.role and m.where != "credit"}),
+            article_ids=sorted({m.article_id for m in cluster}),
+            mentions=len(cluster)))
+    entities.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name))
+    _unique_ids(entities)
+    return entities
+
+
+def _best_name(cluster: list[Mention]) -> str:
+    """A full form (two words or more) if there is one, the most frequent of those, then the longest."""
+    counts = Counter(m.name for m in cluster if m.where != "credit" or len(cluster) == 1)
+    if not counts:
+        counts = Counter(m.name for m in cluster)
+    return max(counts, key=lambda n: (len(n.split()) >= 2 and not n.isupper(), counts[n], len(n), n))
+
+
+def _acronym_map(mentions: list[Mention]) -> dict[str, str]:
+    """Folded acronym -> folded long form, when a long form's initials spell a mentioned acronym."""
+    acronyms = {fold(m.name) for m in mentions if m.name.isupper() and 2 <= len(m.name) <= 6}
+    mapping = {}
+    for m in mentions:
+        words = [w for w in re.split(r"[\s-]+", m.name) if w[:1].isupper()]
+        if len(words) >= 2:
+            initials = "".join(w[0] for w in words).lower()
+            if initials in acronyms:
+                mapping[initials] = fold(m.name)
+    return mapping
+
+
+def _unique_ids(entities: list[Entity]) -> None:
+    seen: Counter[str] = Counter()
+    for entity in entities:
+        seen[entity.id] += 1
+        if seen[entity.id] > 1:
+            entity.id = f"{entity.id}-{seen[entity.id]}"
+
+
+def extract_entities(articles: list[Article], nlp=None) -> tuple[list[Entity], list[Mention]]:
+    nlp = nlp or load_nlp()
+    mentions = [m for a in articles for m in mentions_of(a, nlp)]
+    mentions += known_name_mentions(articles, mentions)
+    return merge(mentions), mentions
+
+
+_ACRONYM_DEFINITION = re.compile(r"((?:[A-Z][\w’'-]+\s+)(?:(?:of|for|and|the|on|[A-Z][\w’'-]+)\s+)*[A-Z][\w’'-]+)\s+\(([A-Z]{2,6})\)")
+
+
+def known_name_mentions(articles: list[Article], mentions: list[Mention]) -> list[Mention]:
+    """Mentions the NER model missed: later uses of names it found once.
+
+    A small model tags "Lena Fischer" but not "Fischer added ..."; "the Northern
+    Ports Authority (NPA)" defines an acronym the model does not tag later. Each
+    article is searched for the surnames of people and the names and acronyms of
+    organisations found anywhere in the corpus.
+    """
+    known: dict[str, str] = {}  # surface form -> type
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        labels[m.name][m.label] += 1
+    for m in mentions:
+        tokens = m.name.split()
+        if m.label == "person" and len(tokens) >= 2 and _looks_like_person(m.name):
+            known.setdefault(tokens[-1], "person")
+        elif m.label == "organisation" and m.where == "body" and len(m.name) >= 3 \
+                and labels[m.name].most_common(1)[0][0] == "organisation":
+            known.setdefault(m.name, "organisation")
+    extra: list[Mention] = []
+    for article in articles:
+        for match in _ACRONYM_DEFINITION.finditer(article.text):
+            long_form, acronym = match.group(1), match.group(2)
+            if "".join(w[0] for w in re.split(r"[\s-]+", long_form) if w[:1].isupper()) == acronym:
+                known.setdefault(acronym, "organisation")
+                extra.append(Mention(article.id, long_form, long_form, None, "organisation",
+                                     match.start(1), match.end(1)))
+    if not known:
+        return extra
+    pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
+                         + r")(?![\w’-])")
+    covered = defaultdict(list)
+    for m in mentions + extra:
+        if m.start is not None:
+            covered[m.article_id].append((m.start, m.end))
+    for article in articles:
+        for match in pattern.finditer(article.text):
+            if any(a <= match.start() < b for a, b in covered[article.id]):
+                continue
+            extra.append(Mention(article.id, match.group(1), match.group(1), None, known[match.group(1)],
+                                 match.start(), match.end(), "known"))
+    return extra
+
+
+def entity_for(name: str | None, entities: list[Entity]) -> Entity | None:
+    """The entity a speaker's name refers to: by alias, else by surname among people."""
+    if not name:
+        return None
+    stripped, _ = split_role(name)
+    folded = fold(stripped)
+    for entity in entities:
+        if folded == fold(entity.name) or folded in {fold(a) for a in entity.aliases}:
+            return entity
+    people = [e for e in entities if e.type == "person" and fold(e.name).split()[-1:] == folded.split()[-1:]]
+    return people[0] if len(people) == 1 else None

@@ -1,0 +1,139 @@
+"""Entities, quotes and quote groups: on the example corpus and on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyse import analyse_articles
+from newsprism.analyse.entities import extract_entities, split_role
+from newsprism.analyse.quote_groups import relation_to, word_diff
+from newsprism.analyse.quotes import extract_quotes, quoted_spans
+from newsprism.group import group_articles
+
+from conftest import by_body
+
+
+@pytest.fixture(scope="module")
+def analysis(seeds):
+    return analyse_articles(seeds, group_articles(seeds))
+
+
+def _entity(entities, name):
+    found = [e for e in entities if e.name == name or name in e.aliases]
+    assert len(found) == 1, (name, [e.name for e in found])
+    return found[0]
+
+
+PEOPLE = ["Vladimir Putin", "Kassym-Jomart Tokayev", "Olaf Scholz", "Timothy Ash", "Recep Tayyip Erdoğan",
+          "Nikol Pashinyan", "Margarita Simonyan", "Emmanuel Macron", "Sergey Lavrov", "Alyaksandr Lukashenka",
+          "Sadyr Japarov", "Emomali Rahmon", "Stanislav Zas"]
+ORGANISATIONS = ["International Criminal Court", "Chatham House", "Newsweek", "RT", "NATO", "AB News", "Sohu",
+                 "Azattyq", "Foreign Ministry"]
+
+
+def test_every_person_and_organisation_found(analysis):
+    for name in PEOPLE:
+        assert _entity(analysis.entities, name).type == "person", name
+    for name in ORGANISATIONS:
+        assert _entity(analysis.entities, name).type == "organisation", name
+
+
+def test_aliases_merged_roles_kept_types_corrected(analysis, seeds):
+    tokayev = _entity(analysis.entities, "Kassym-Jomart Tokayev")
+    # The small model tags "Kazakh President Kassym-Jomart Tokayev" as ORG; the title says person.
+    assert tokayev.type == "person"
+    assert {"Tokayev", "President Tokayev", "Kazakh President Kassym-Jomart Tokayev"} <= set(tokayev.aliases)
+    assert "Kazakh President" in tokayev.roles
+    assert len(tokayev.article_ids) == 5
+    # One reporter, spelled two ways by two outlets (one of them in the byline).
+    writer = _entity(analysis.entities, "Isabel van Brugen")
+    assert {writer.name, *writer.aliases} >= {"Isabel van Brugen", "Isabelle Van Bruggen"}
+    assert "Foreign Minister" in _entity(analysis.entities, "Sergey Lavrov").roles
+    csto = _entity(analysis.entities, "CSTO")
+    assert csto.type == "organisation" and "Collective Security Treaty" in csto.name
+
+
+def _quotes_by(analysis, article, speaker_name):
+    entity = _entity(analysis.entities, speaker_name)
+    return [q for q in analysis.quotes if q.article_id == article.id and q.speaker_entity_id == entity.id]
+
+
+def test_statements_have_the_right_speakers(analysis, seeds):
+    newsweek = by_body(seeds, "Tokayev said his country would not help Russia")
+    tokayev = [q.text for q in _quotes_by(analysis, newsweek, "Kassym-Jomart Tokayev")]
+    assert any(t.startswith("We have contacts with the relevant organizations") for t in tokayev)  # "he said"
+    assert any(t.startswith("The time has come for rational") for t in tokayev)
+    assert any(t.startswith("It is time to end mutual accusations") for t in tokayev)  # a run of quotes
+    ash = [q.text for q in _quotes_by(analysis, newsweek, "Timothy Ash")]
+    assert any(t.startswith("Wow, huge move") for t in ash)  # '"...," he said in a post on X'
+    simonyan = _quotes_by(analysis, newsweek, "Margarita Simonyan")
+    assert any(q.text.startswith("It is the most difficult and the toughest") and q.kind == "direct" for q in simonyan)
+    assert any("one ally in this war" in q.text and q.kind == "partial" for q in simonyan)  # 'She then said'
+    rewrite = by_body(seeds, "As Russia faces a series of setbacks")
+    demarcated = [q for q in _quotes_by(analysis, rewrite, "Kassym-Jomart Tokayev") if "largely demarcated" in q.text]
+    assert demarcated and demarcated[0].kind == "partial"
+    review = by_body(seeds, "interested the American magazine Newsweek")
+    assert any(q.text.startswith("Wow, huge step") for q in _quotes_by(analysis, review, "Timothy Ash"))
+
+
+def test_retranslated_quotes_grouped_with_originals(analysis, seeds):
+    review = by_body(seeds, "interested the American magazine Newsweek")
+    original = by_body(seeds, "Tokayev said his country would not help Russia")
+    quotes = {q.id: q for q in analysis.quotes}
+    for retranslated, source in (("Wow, huge step", "Wow, huge move"),
+                                 ("Kazakhstan has clearly stated", "Kazakhstan has unambiguously stated")):
+        version = next(q for q in analysis.quotes if q.article_id == review.id and q.text.startswith(retranslated))
+        group = next(g for g in analysis.quote_groups if g.id == version.group_id)
+        members = [quotes[i] for i in group.quote_ids]
+        assert any(q.article_id == original.id and q.text.startswith(source) for q in members)
+        assert quotes[group.reference_id].article_id == original.id  # the original is the reference
+        diff = next(v["diff"] for v in group.versions if v["quote_id"] == version.id)
+        assert any(op == "replace" for op, _, _ in diff)
+
+
+def test_quote_marks_of_every_kind():
+    text = ("He said “one two three” and «four five six» and „seven eight nine“ and \"ten eleven twelve\", "
+            "but Russia’s and ‘single quoted words’ differ.")
+    found = [text[s:e] for s, e in quoted_spans(text)]
+    assert found == ["one two three", "four five six", "seven eight nine", "ten eleven twelve", "single quoted words"]
+
+
+def test_quote_running_over_paragraphs_and_said_after():
+    text = ("“The port will reopen next month, and every crane will be back in service by then.\n\n"
+            "“We expect the first ships in the second week,” said harbour master Lena Fischer on Friday.")
+    [quote] = [q for q in extract_quotes("a1", text) if q.kind == "direct"]
+    assert quote.text.startswith("The port will reopen") and quote.text.endswith("second week,")
+    assert quote.speaker and "Lena Fischer" in quote.speaker
+
+
+def test_indirect_and_according_to():
+    text = ("The finance minister, Ana Petrovic, said that the budget deficit would fall below three per cent next year.\n\n"
+            "According to the central bank, inflation will slow to four per cent by the summer.")
+    quotes = extract_quotes("a1", text)
+    kinds = {(q.kind, q.speaker) for q in quotes}
+    assert ("indirect", "Ana Petrovic") in kinds
+    according = next(q for q in quotes if q.cue == "according to")
+    assert according.text.startswith("inflation will slow")
+
+
+def test_split_role_and_word_diff():
+    assert split_role("Kazakh President Kassym-Jomart Tokayev") == ("Kassym-Jomart Tokayev", "Kazakh President")
+    assert split_role("Foreign Minister Sergey Lavrov") == ("Sergey Lavrov", "Foreign Minister")
+    assert split_role("Chatham House") == ("Chatham House", None)
+    assert relation_to("Wow, huge move. Just shows weakening grip", "Wow, huge move.") == "truncated"
+    assert relation_to("Wow, huge move.", "Wow, huge step.") == "reworded"
+    assert ["replace", "move", "step"] in word_diff("Wow, huge move.", "Wow, huge step.")
+
+
+def test_entities_of_text_written_here():
+    from newsprism.clean import clean_document
+    from newsprism.model import RawDocument
+
+    text = ("Harbour master Lena Fischer said the Northern Ports Authority (NPA) would reopen the quay.\n\n"
+            "Fischer added that the NPA had ordered two new cranes from a firm in Rotterdam.")
+    article = clean_document(RawDocument(source_path="t", input_kind="text", content=text, content_format="text"))
+    entities, _ = extract_entities([article])
+    fischer = next(e for e in entities if e.name == "Lena Fischer")
+    assert fischer.type == "person" and "Fischer" in fischer.aliases
+    npa = next(e for e in entities if "NPA" in e.aliases or e.name == "NPA")
+    assert npa.name == "Northern Ports Authority"
