@@ -132,5 +132,5 @@ def reanalyse(store: Store, grouping: Grouping | None = None):
     from .analyse import analyse_articles
 
     analysis = analyse_articles(store.articles(latest_only=True), grouping or store.load_grouping())
-    store.save_analysis(analysis.entities, analysis.quotes, analysis.quote_groups)
+    store.save_analysis(analysis.entities, analysis.quotes, analysis.quote_groups, analysis.sections())
     return analysis

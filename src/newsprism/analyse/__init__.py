@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from ..model import Article, Entity, Grouping, Quote, QuoteGroup
 from .entities import entity_for, extract_entities
 from .nlp import load_nlp
-from .quote_groups import group_quotes
+from .claims import extract_claims
+from .quote_groups import EMBEDDER, embed, group_quotes
 from .quotes import extract_quotes
+from .summary import summarise
+from .timeline import build_timeline
 
 __all__ = ["Analysis", "analyse_articles", "quote_entry"]
 
@@ -22,6 +25,14 @@ class Analysis:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     quote_groups: list[QuoteGroup] = field(default_factory=list)
+    claims: list = field(default_factory=list)  # claims.Claim
+    timeline: list = field(default_factory=list)  # timeline.TimelineEntry
+    summaries: dict[str, list[dict]] = field(default_factory=dict)  # event or storyline id -> cited sentences
+
+    def sections(self) -> dict:
+        """The JSON-ready sections beyond entities and quotes (stored as they are)."""
+        return {"claims": [c.to_dict() for c in self.claims], "timeline": [t.to_dict() for t in self.timeline],
+                "summaries": self.summaries}
 
 
 def quote_entry(quote: Quote) -> dict:
@@ -54,5 +65,19 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None) 
             entity = entity_for(quote.speaker, entities)
             quote.speaker_entity_id = entity.id if entity else None
             quotes.append(quote)
-    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, _originality(articles, grouping))
-    return Analysis(entities=entities, quotes=quotes, quote_groups=groups)
+    order = _originality(articles, grouping)
+    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, order)
+    claims = extract_claims(articles, grouping, order, embed=embed if EMBEDDER != "none" else None)
+    timeline = build_timeline(articles, grouping)
+    summaries = {}
+    if grouping:
+        by_id = {a.id: a for a in articles}
+        events = {e.id: e for e in grouping.events}
+        for event in grouping.events:
+            members = [by_id[i] for i in event.article_ids if i in by_id]
+            summaries[event.id] = summarise(members, claims, order, size=3)
+        for story in grouping.storylines:
+            members = [by_id[i] for e in story.event_ids for i in events[e].article_ids if i in by_id]
+            summaries[story.id] = summarise(members, claims, order, size=5)
+    return Analysis(entities=entities, quotes=quotes, quote_groups=groups, claims=claims, timeline=timeline,
+                    summaries=summaries)

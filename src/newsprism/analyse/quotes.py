@@ -160,47 +160,135 @@ class _People:
         return (text, start - self.offset, end - self.offset)  # paragraph coordinates, as the caller expects
 
 
-def _cue_and_speaker(sentence, inside: set[int], people: _People):
-    """Find an attribution in ``sentence`` outside the quoted token indices ``inside``.
+@dataclass
+class _Cue:
+    """One attribution found in a sentence, in article coordinates."""
 
-    Returns (cue, speaker): cue is the verb token, or the phrase ("according to") as a
-    string; speaker is (text, start, end) - or (None, None) when nothing attributes.
-    """
-    data = cue_data()
-    for token in sentence:
-        if token.i in inside or token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in data["verbs"]:
-            continue
-        # Passive "described by Sohu journalists": the agent speaks, not the subject.
-        agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        subjects = agents or [c for c in token.children if c.dep_ == "nsubj" and c.i not in inside]
-        if not subjects and token.dep_ in ("advcl", "xcomp", "conj") and token.head.i not in inside:
-            # "..., saying the border is ..." / "and said": the governing verb's subject speaks.
-            subjects = [c for c in token.head.children if c.dep_ == "nsubj" and c.i not in inside]
-        if not subjects:
-            continue
-        subject = subjects[0]
-        if not _can_speak(subject):
-            continue
-        resolved = people.resolve(subject)
-        if resolved:
-            return token, resolved
+    sentence: int
+    text: str  # the cue as written: the verb, or the phrase ("according to")
+    speaker: tuple[str, int, int]  # who speaks (a pronoun resolved to a name when possible)
+    mention: tuple[int, int]  # the speaker as written in this attribution ("he", "who", "officials")
+    content: tuple[int, int] | None  # what was said, when the parse shows it
+    token: object = None  # the cue verb, if any
+    used: bool = False
+
+
+_RELATIVE = {"who", "which", "that"}
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _subject(token, inside: set[int]):
+    """The token that speaks for the cue verb ``token``: the passive's agent, the subject, or -
+    for "..., saying ...", "and said", "who said" - the subject of the verb it hangs from.
+    Returns (speaker token, mention token); they differ for a relative pronoun ("Pence, who
+    said": Pence speaks, "who" is the mention)."""
+    agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if agents:
+        return agents[0], agents[0]
+    head, hops = token, 0
+    while True:
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i not in inside:
+                return head.head, subject
+            return subject, subject
+        if head.dep_ not in ("advcl", "xcomp", "conj", "acl") or hops >= 3 or head.head.i in inside:
+            return None, None
+        head, hops = head.head, hops + 1
+
+
+def _edges(tokens) -> tuple[int, int] | None:
+    """Character range of ``tokens`` (sorted) without punctuation at either end (quote marks
+    stay: they are part of what was said)."""
+    tokens = list(tokens)
+    while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].is_space):
+        tokens.pop()
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _content(token, skip: set[int]) -> tuple[int, int] | None:
+    """What the cue verb ``token`` reports, in paragraph coordinates: its clausal complement
+    on either side ("X said (that) ...", "... , X said"), or - when the cue is a parenthetical
+    hung on the reported clause ("The economy, he said, is growing") - that clause."""
+    comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    if comps:
+        comp = max(comps, key=lambda c: len(list(c.subtree)))
+        return _edges(t for t in comp.subtree)
+    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+        own = {t.i for t in token.subtree}
+        return _edges(t for t in token.head.subtree if t.i not in own and t.i not in skip)
+    return None
+
+
+def _speaker_of(subject, mention, people: "_People", offset: int):
+    """(speaker, mention) in article coordinates for a subject token."""
+    resolved = people.resolve(subject)
+    if resolved:
+        speaker = (resolved[0], resolved[1] + offset, resolved[2] + offset)
+    else:
         span = _name_span(subject)
-        return token, (span.text, span.start_char, span.end_char)
-    text = sentence.text.lower()
+        speaker = (span.text, span.start_char + offset, span.end_char + offset)
+    if mention is subject:
+        span = _name_span(mention) if not resolved else mention.doc[mention.i:mention.i + 1]
+        where = (span.start_char + offset, span.end_char + offset)
+    else:
+        where = (mention.idx + offset, mention.idx + len(mention.text) + offset)
+    return speaker, where
+
+
+def _cues(number: int, sentence, inside: set[int], people: "_People", offset: int) -> list[_Cue]:
+    """Every attribution in ``sentence`` whose cue lies outside the quoted token indices
+    ``inside``. Attributions nested in another's content are left out: "Clinton said Trump
+    claimed ..." is Clinton's."""
+    data = cue_data()
+    found: list[_Cue] = []
+    taken: list[tuple[int, int]] = []  # character ranges of the contents found so far
+    verbs = [t for t in sentence if t.i not in inside and t.pos_ in ("VERB", "AUX")
+             and t.lemma_.lower() in data["verbs"]]
+    for token in sorted(verbs, key=_depth):
+        if any(a <= token.idx < b for a, b in taken):
+            continue
+        subject, mention = _subject(token, inside)
+        if subject is None or not _can_speak(subject):
+            continue
+        speaker, where = _speaker_of(subject, mention, people, offset)
+        skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
+        content = _content(token, skip)
+        if content:
+            taken.append(content)
+            content = (content[0] + offset, content[1] + offset)
+        found.append(_Cue(number, token.text, speaker, where, content, token))
+    low = sentence.text.lower()
     for phrase in data["phrases"]:
-        at = text.find(phrase)
-        if at < 0:
+        at = low.find(phrase)
+        if at < 0 or (at > 0 and low[at - 1].isalnum()):
             continue
         start_char = sentence.start_char + at + len(phrase)
         for token in sentence:
-            if token.idx >= start_char and token.i not in inside and token.pos_ in ("PROPN", "NOUN"):
+            if token.idx >= start_char and token.i not in inside and token.pos_ in ("PROPN", "NOUN", "PRON"):
                 head = token
                 while head.head.i != head.i and head.head.pos_ in ("PROPN",) and head.head.i > head.i \
                         and head.head.i not in inside:
                     head = head.head
-                span = _name_span(head)
-                return phrase, (span.text, span.start_char, span.end_char)
-    return None, None
+                speaker, where = _speaker_of(head, head, people, offset)
+                rest = _without_attribution(sentence, (head.text, where[0] - offset, where[1] - offset))
+                content = (rest[0] + offset, rest[1] + offset) if rest else None
+                found.append(_Cue(number, phrase, speaker, where, content))
+                break
+        break
+    return found
 
 
 def _paragraph_docs(text: str, nlp):
@@ -213,11 +301,17 @@ def _paragraph_docs(text: str, nlp):
 
 
 def extract_quotes(article_id: str, text: str, nlp=None) -> list[Quote]:
+    return [quote for quote, _ in extract_attributions(article_id, text, nlp)]
+
+
+def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quote, tuple[int, int] | None]]:
+    """The quotes of ``text``, each with where its speaker is mentioned in the attribution
+    itself ("he" in '"...," he said', whereas ``Quote.speaker`` is the person "he" stands for),
+    or None when no one is said to speak."""
     nlp = nlp or load_nlp()
     spans = quoted_spans(text)
     people = _People(spans)
-    quotes: list[Quote] = []
-    sentences = []  # (start_char, end_char, Span) in article coordinates
+    sentences = []  # (start_char, end_char, Span, paragraph offset) in article coordinates
     for offset, doc in _paragraph_docs(text, nlp):
         for sentence in doc.sents:
             sentences.append((offset + sentence.start_char, offset + sentence.end_char, sentence, offset))
@@ -225,81 +319,84 @@ def extract_quotes(article_id: str, text: str, nlp=None) -> list[Quote]:
             if ent.label_ == "PERSON":
                 people.saw_at(ent.text, offset + ent.start_char, offset + ent.end_char)
 
-    def overlapping(start: int, end: int):
-        return [s for s in sentences if s[0] < end and s[1] > start]
-
-    attributions = {}  # sentence index -> (cue, speaker) in article coordinates
+    cues: dict[int, list[_Cue]] = {}
     for number, (s_start, s_end, sentence, offset) in enumerate(sentences):
         people.offset = offset
         inside = {t.i for t in sentence if any(a <= offset + t.idx < b for a, b in spans)}
-        cue, speaker = _cue_and_speaker(sentence, inside, people)
-        if speaker:
-            speaker = (speaker[0], speaker[1] + offset, speaker[2] + offset)
-            people.spoke(*speaker)
-        attributions[number] = (cue, speaker)
+        cues[number] = _cues(number, sentence, inside, people, offset)
+        for cue in cues[number]:
+            people.spoke(*cue.speaker)
 
-    previous_speaker, previous_end = None, -1
-    used_sentences: set[int] = set()
+    out: list[tuple[Quote, tuple[int, int] | None]] = []
+    covered: list[tuple[int, int]] = []  # ranges already given to a quote
+
+    def emit(start, end, kind, cue: _Cue | None, speaker=None, mention=None):
+        if cue is not None:
+            speaker, mention = cue.speaker, cue.mention
+            cue.used = True
+        covered.append((start, end))
+        out.append((Quote(article_id, text[start:end], start, end, kind,
+                          speaker=speaker[0] if speaker else None,
+                          speaker_start=speaker[1] if speaker else None,
+                          speaker_end=speaker[2] if speaker else None,
+                          cue=cue.text if cue else None), mention))
+
+    previous, previous_end = None, -1  # (speaker, mention) of the last attributed quote
     for start, end in spans:
         words = text[start:end].split()
         if len(words) < 2:
             continue  # a scare-quoted word is no quotation
+        if any(a <= start and end <= b for a, b in covered):
+            continue  # a second fragment of a clause already taken ('"a" and "b"')
         # The attribution may sit in any sentence the quote overlaps, or just after it
         # ('"...," he said in a post on X.').
         numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
-        cue, who = None, None
-        for i in numbers:
-            if attributions.get(i, (None, None))[1]:
-                cue, who = attributions[i]
-                break
-        used_sentences.update(numbers)
-        if who is None and previous_speaker and start - previous_end < 400:
-            who, cue = previous_speaker, None  # a run of quoted sentences: same speaker
+        candidates = [c for i in numbers for c in cues.get(i, [])
+                      if not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
+        # The cue whose reported clause holds the quote, else the outermost cue verb that
+        # governs it ('described by X as ... a "stab in the back"'), else the nearest one.
+        holding = [c for c in candidates if c.content and c.content[0] < end and c.content[1] > start]
+        governing = [c for c in candidates if c.token is not None and any(
+            start <= sentences[c.sentence][3] + t.idx < end for t in c.token.subtree)]
+        if holding:
+            cue = max(holding, key=lambda c: min(end, c.content[1]) - max(start, c.content[0]))
+        elif governing:
+            cue = min(governing, key=lambda c: _depth(c.token))
+        elif candidates:
+            cue = min(candidates, key=lambda c: min(abs(c.mention[0] - start), abs(c.mention[0] - end)))
+        else:
+            cue = None
         first = sentences[numbers[0]] if numbers else None
         before = text[first[0]:start - 1].strip() if first else ""
         starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
         kind = "direct" if starts_clause and (not before or before.endswith((":", ","))) else "partial"
-        if who is None and kind == "partial":
-            continue  # a quoted phrase no one is said to have said: titles, scare quotes
-        quotes.append(Quote(article_id, text[start:end], start, end, kind,
-                            speaker=who[0] if who else None,
-                            speaker_start=who[1] if who else None, speaker_end=who[2] if who else None,
-                            cue=_cue_text(cue)))
-        if who:
-            previous_speaker, previous_end = who, end
-
-    for number, (s_start, s_end, sentence, offset) in enumerate(sentences):
-        cue, speaker = attributions[number]
-        if number in used_sentences or cue is None or speaker is None:
+        if cue is not None:
+            c_start, c_end = cue.content or (start, end)
+            if kind == "partial" and c_start <= start and end <= c_end + 1 and c_end - c_start > end - start:
+                # A quoted fragment inside reported speech: the whole clause is what was said.
+                emit(c_start, max(c_end, end), "partial", cue)
+            else:
+                emit(start, end, kind, cue)
+            previous, previous_end = (cue.speaker, cue.mention), end
             continue
-        if isinstance(cue, str):
-            # "According to X, <what was said>": the sentence without the attribution.
-            rest = _without_attribution(sentence, (speaker[0], speaker[1] - offset, speaker[2] - offset))
-            if rest and len(text[rest[0] + offset:rest[1] + offset].split()) >= 4:
-                quotes.append(Quote(article_id, text[rest[0] + offset:rest[1] + offset], rest[0] + offset,
-                                    rest[1] + offset, "indirect", speaker=speaker[0], speaker_start=speaker[1],
-                                    speaker_end=speaker[2], cue=cue))
+        if previous and start - previous_end < 400:
+            emit(start, end, kind, None, *previous)  # a run of quoted sentences: same speaker
+            previous_end = end
             continue
-        # Reported speech: the cue verb's clausal complement is what was said.
-        content = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.i]
-        if content:
-            tokens = list(content[0].subtree)
-            first, last = tokens[0], tokens[-1]
-            if first.lower_ == "that" and len(tokens) > 1:
-                first = tokens[1]
-            begin, finish = offset + first.idx, offset + last.idx + len(last.text)
-            if len(text[begin:finish].split()) >= 4:
-                quotes.append(Quote(article_id, text[begin:finish], begin, finish, "indirect",
-                                    speaker=speaker[0], speaker_start=speaker[1], speaker_end=speaker[2],
-                                    cue=cue.text))
-    quotes.sort(key=lambda q: q.start)
-    return quotes
+        if kind == "direct":
+            emit(start, end, kind, None)
+        # else: a quoted phrase no one is said to have said - titles, scare quotes
 
-
-def _cue_text(cue) -> str | None:
-    if cue is None:
-        return None
-    return cue if isinstance(cue, str) else cue.text
+    for number in range(len(sentences)):
+        for cue in cues[number]:
+            if cue.used or cue.content is None:
+                continue
+            c_start, c_end = cue.content
+            if any(a < c_end and c_start < b for a, b in covered) or len(text[c_start:c_end].split()) < 2:
+                continue
+            emit(c_start, c_end, "indirect", cue)
+    out.sort(key=lambda item: item[0].start)
+    return out
 
 
 def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
@@ -321,9 +418,12 @@ def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
                 start = text.find(",", start) + 1
             while start < len(text) and text[start] == " ":
                 start += 1
-            return offset + start, offset + len(text.rstrip())
+            end = len(text.rstrip())
+            while end > start and text[end - 1] in ".,;:":
+                end -= 1
+            return (offset + start, offset + end) if end > start else None
         end = at
         while end > 0 and text[end - 1] in " ,":
             end -= 1
-        return offset, offset + end
+        return (offset, offset + end) if end > 0 else None
     return None

@@ -16,11 +16,42 @@ the example corpus.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from .features import Features, name_overlap
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                           "nov", "dec"])}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[a-z]*)\.?"
+_DAY_MONTH = re.compile(rf"\b(?:{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b)",
+                        re.I)
+
+
+def mentioned_days(sentences: list[str]) -> set[int]:
+    """Calendar days a text mentions ("November 9", "9 Nov.", "June 13th"), as day of the year (1-366).
+
+    Without a year (most mentions have none) only the day of the year can be compared;
+    neighbouring days in December and January are handled by comparing cyclically."""
+    days = set()
+    for sentence in sentences:
+        for m in _DAY_MONTH.finditer(sentence):
+            word = m.group(1) or m.group(4)
+            if not word[0].isupper():  # "may 5 people"
+                continue
+            month = _MONTHS[word.lower()[:3]]
+            day = int(m.group(2) or m.group(3))
+            if 1 <= day <= 31:
+                days.add(round((month - 1) * 30.5 + day))
+    return days
+
+
+def _day_gap(a: int, b: int) -> int:
+    gap = abs(a - b)
+    return min(gap, 366 - gap)
 
 
 @dataclass
@@ -29,6 +60,8 @@ class EventParams:
     w_names: float = 0.25
     w_title: float = 0.0
     w_years: float = 0.0
+    w_days: float = 0.0
+    days_window: int = 3  # mentioned calendar days this close count as the same day
     threshold: float = 0.30
     # Reports of one happening are published within days of each other; beyond
     # this gap (when both dates are known) a candidate is penalised.
@@ -59,6 +92,7 @@ class Event:
     title_sum: dict[str, float] = field(default_factory=dict)
     title_norm2: float = 0.0
     with_years: int = 0  # reports that mention any year
+    days: list[set[int]] = field(default_factory=list)  # calendar days each dated report mentions
 
     def add(self, f: Features) -> list[str]:
         """Add a report; returns the terms new to this event."""
@@ -83,6 +117,9 @@ class Event:
         self.years.update(f.years)
         if f.years:
             self.with_years += 1
+        days = mentioned_days(f.sentences)
+        if days:
+            self.days.append(days)
         return new_terms
 
     def cosine(self, terms: dict[str, float], idf=None) -> float:
@@ -108,6 +145,13 @@ class Event:
             return None
         return 2.0 * max(self.years.get(y, 0) for y in years) / self.with_years - 1.0
 
+    def day_agreement(self, days: set[int], window: int) -> float | None:
+        """+1 when every report of the event that mentions a calendar day mentions one near these, -1 when none does."""
+        if not days or not self.days:
+            return None
+        near = sum(1 for other in self.days if any(_day_gap(a, b) <= window for a in days for b in other))
+        return 2.0 * near / len(self.days) - 1.0
+
     @property
     def date(self) -> date | None:
         return min(self.dates) if self.dates else None
@@ -128,6 +172,7 @@ class EventIndex:
         self.ef: Counter[str] = Counter()  # events per term
         self.name_ef: Counter[str] = Counter()  # events per name
         self.seen = 0
+        self._days_of: tuple[str | None, set[int]] = (None, set())
 
     def idf(self, term: str) -> float:
         if self.params.idf_unit == "events":
@@ -163,11 +208,20 @@ class EventIndex:
             agreement = event.year_agreement(f.years)
             if agreement is not None:
                 score += p.w_years * agreement
+        if p.w_days:
+            agreement = event.day_agreement(self._days(f), p.days_window)
+            if agreement is not None:
+                score += p.w_days * agreement
         if f.published and event.dates:
             gap = min(abs((f.published - d).days) for d in event.dates)
             if gap > p.max_days:
                 score -= p.date_penalty
         return score
+
+    def _days(self, f: Features) -> set[int]:
+        if self._days_of[0] != f.article_id:
+            self._days_of = (f.article_id, mentioned_days(f.sentences))
+        return self._days_of[1]
 
     def candidates(self, f: Features) -> list[Event]:
         top = sorted(f.terms.items(), key=lambda kv: -kv[1])[: self.params.query_terms]

@@ -74,13 +74,18 @@ def _add_analysis(report: dict, chosen: dict, analysis) -> None:
                           for e in analysis.entities if set(e.article_ids) & chosen.keys()]
     report["quotes"] = [quote_entry(q) for q in quotes]
     report["quote_groups"] = [g.to_dict() for g in analysis.quote_groups if g.id in group_ids]
+    sections = analysis.sections()
+    report["claims"] = [c for c in sections["claims"] if set(c["stance"]) & chosen.keys()]
+    report["timeline"] = [t for t in sections["timeline"] if set(t["article_ids"]) & chosen.keys()]
+    shown = {e["id"] for e in report.get("events", [])} | {s["id"] for s in report.get("storylines", [])}
+    report["summaries"] = {k: v for k, v in sections["summaries"].items() if k in shown}
 
 
 def render_html(report: dict) -> str:
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
-    from .graph import KIND_COLOURS, storyline_svg
+    from .graph import KIND_COLOURS, storyline_svg, timeline_svg
 
     env = Environment(loader=PackageLoader("newsprism", "report/templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
@@ -91,8 +96,16 @@ def render_html(report: dict) -> str:
     for story in report.get("storylines", []):
         member_ids = [a for e in story["event_ids"] for a in events[e]["article_ids"]]
         story_relations = [(i, r) for i, r in relations if r["from"] in member_ids]
+        members = set(member_ids)
+        timeline = [t for t in report.get("timeline", []) if members & set(t["article_ids"])]
+        claims = [c for c in report.get("claims", []) if len(set(c["stance"]) & members) >= 2]
         stories.append({
-            "who_said_what": _who_said_what(report, set(member_ids), articles),
+            "who_said_what": _who_said_what(report, members, articles),
+            "timeline": timeline,
+            "timeline_svg": Markup(timeline_svg(timeline)),
+            "claims": claims,
+            "outlets": [(a, _outlet(articles[a])) for a in member_ids],
+            "summary": report.get("summaries", {}).get(story["id"], []),
             "story": story,
             "events": [events[e] for e in story["event_ids"]],
             "relations": story_relations,
@@ -100,7 +113,7 @@ def render_html(report: dict) -> str:
             "svg": Markup(storyline_svg(member_ids, articles, story_relations)),
         })
     return env.get_template("report.html.j2").render(report=report, stories=stories, articles=articles,
-                                                     colours=KIND_COLOURS)
+                                                     colours=KIND_COLOURS, summaries=report.get("summaries", {}))
 
 
 def _diff_html(diff: list[list[str]]):

@@ -101,3 +101,64 @@ def storyline_svg(article_ids: list[str], articles: dict[str, dict], relations: 
                 f'{escape(_short(node, 26))}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def timeline_svg(entries: list[dict], width: int = 860) -> str:
+    """Dated happenings on one axis: a dot for a day, a bar for a month or a year;
+    hollow when the date rests on an inferred anchor. Numbers key the list below it."""
+    from datetime import date, timedelta
+
+    def span(entry: dict) -> tuple[date, date]:
+        parts = [int(p) for p in entry["date"].split("-")]
+        if entry["precision"] == "day":
+            d = date(*parts)
+            return d, d
+        if entry["precision"] == "month":
+            first = date(parts[0], parts[1], 1)
+            return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+    if not entries:
+        return ""
+    spans = [span(e) for e in entries]
+    lo = min(s for s, _ in spans) - timedelta(days=15)
+    hi = max(e for _, e in spans) + timedelta(days=15)
+    total = max((hi - lo).days, 1)
+    left, right, axis_y = 30, width - 30, 40
+
+    def x(d: date) -> float:
+        return left + (right - left) * (d - lo).days / total
+
+    rows = [[]]  # stagger labels that would collide
+    height = 110
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" aria-label="timeline">',
+             f'<line x1="{left}" y1="{axis_y}" x2="{right}" y2="{axis_y}" stroke="#34495e" stroke-width="2"/>']
+    for year in range(lo.year, hi.year + 1):
+        tick = date(year, 1, 1)
+        if lo <= tick <= hi:
+            parts.append(f'<line x1="{x(tick):.0f}" y1="{axis_y - 6}" x2="{x(tick):.0f}" y2="{axis_y + 6}" stroke="#34495e"/>'
+                         f'<text x="{x(tick):.0f}" y="{axis_y + 22}" font-size="11" text-anchor="middle">{year}</text>')
+    for number, (entry, (start, end)) in enumerate(zip(entries, spans), start=1):
+        colour = "#2471a3"
+        fill = "#fff" if entry.get("inferred") else colour
+        level = 0
+        while any(abs(x(start) - other) < 16 for other in rows[level]):
+            level += 1
+            if level == len(rows):
+                rows.append([])
+        rows[level].append(x(start))
+        y = axis_y - 12 - level * 14
+        label = f'<title>{escape(entry["date"])}: {escape(entry["text"][:120])}</title>'
+        if entry["precision"] == "day":
+            parts.append(f'<g>{label}<circle cx="{x(start):.1f}" cy="{axis_y}" r="5" fill="{fill}" stroke="{colour}" '
+                         f'stroke-width="2"/><text x="{x(start):.1f}" y="{y:.0f}" font-size="10" '
+                         f'text-anchor="middle">{number}</text></g>')
+        else:
+            w = max(x(end) - x(start), 3)
+            dash = ' stroke-dasharray="3 2"' if entry.get("inferred") else ""
+            parts.append(f'<g>{label}<rect x="{x(start):.1f}" y="{axis_y - 4}" width="{w:.1f}" height="8" rx="2" '
+                         f'fill="{colour}" fill-opacity="{0.15 if entry.get("inferred") else 0.45}" stroke="{colour}"{dash}/>'
+                         f'<text x="{x(start) + w / 2:.1f}" y="{y:.0f}" font-size="10" text-anchor="middle">{number}</text></g>')
+    parts.append("</svg>")
+    return "".join(parts)

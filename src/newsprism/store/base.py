@@ -38,10 +38,14 @@ class Store(Protocol):
 
     def load_grouping(self) -> Grouping: ...
 
-    def save_analysis(self, entities: list[Entity], quotes: list[Quote], groups: list[QuoteGroup]) -> None:
-        """Replace the stored entities, quotes and quote groups with these, atomically."""
+    def save_analysis(self, entities: list[Entity], quotes: list[Quote], groups: list[QuoteGroup],
+                      sections: dict | None = None) -> None:
+        """Replace the stored entities, quotes, quote groups and other sections (claims,
+        timeline, summaries: JSON documents by name) with these, atomically."""
 
     def load_analysis(self) -> tuple[list[Entity], list[Quote], list[QuoteGroup]]: ...
+
+    def load_sections(self) -> dict: ...
 
     def start_batch(self, inputs: list[str]) -> int: ...
 

@@ -116,6 +116,13 @@ MIGRATIONS: list[str] = [
         versions TEXT NOT NULL           -- JSON [{quote_id, relation, diff}]
     );
     """,
+    # 4: further analysis sections (claims, timeline, summaries) as JSON documents.
+    """
+    CREATE TABLE report_sections (
+        name TEXT PRIMARY KEY,
+        data TEXT NOT NULL
+    );
+    """,
 ]
 
 _COLUMNS = ["id", "content_hash", "source_path", "input_kind", "content_format", "url", "title", "outlet",
@@ -243,10 +250,13 @@ class SQLiteStore:
                      for r in self.db.execute("SELECT * FROM relations ORDER BY rowid")]
         return Grouping(events, storylines, relations)
 
-    def save_analysis(self, entities: list[Entity], quotes: list[Quote], groups: list[QuoteGroup]) -> None:
+    def save_analysis(self, entities: list[Entity], quotes: list[Quote], groups: list[QuoteGroup],
+                      sections: dict | None = None) -> None:
         with self.transaction():
-            for table in ("quote_groups", "quotes", "entities"):
+            for table in ("quote_groups", "quotes", "entities", "report_sections"):
                 self.db.execute(f"DELETE FROM {table}")
+            self.db.executemany("INSERT INTO report_sections (name, data) VALUES (?, ?)",
+                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in (sections or {}).items()])
             self.db.executemany(
                 "INSERT INTO entities (id, name, type, aliases, roles, article_ids, mentions) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(e.id, e.name, e.type, json.dumps(e.aliases, ensure_ascii=False), json.dumps(e.roles, ensure_ascii=False),
@@ -272,6 +282,9 @@ class SQLiteStore:
                              json.loads(r["versions"]))
                   for r in self.db.execute("SELECT * FROM quote_groups ORDER BY rowid")]
         return entities, quotes, groups
+
+    def load_sections(self) -> dict:
+        return {r["name"]: json.loads(r["data"]) for r in self.db.execute("SELECT name, data FROM report_sections")}
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
