@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,12 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/newsprism analyze examples/kazakhstan-russia --db newsprism.db --json report.json --html report.html
+	@echo
+	@echo "Open report.html in a browser, or browse the database with:"
+	@echo "    $(BIN)/newsprism serve --db newsprism.db    # then open http://127.0.0.1:8000/"
+
+serve: $(STAMP)
+	$(BIN)/newsprism serve --db newsprism.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

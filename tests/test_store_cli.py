@@ -73,8 +73,8 @@ def test_analyze_writes_valid_json_and_self_contained_html(tmp_path):
     report = json.loads(out_json.read_text())
     jsonschema.validate(report, SCHEMA)
     assert len(report["articles"]) == 5
-    assert {"events", "storylines", "relations", "entities", "quotes", "quote_groups", "claims", "timeline"} <= set(report)
-    assert "framing" not in report  # not built: absent
+    assert {"events", "storylines", "relations", "entities", "quotes", "quote_groups", "claims", "timeline",
+            "framing", "summaries"} <= set(report)
     html = out_html.read_text()
     assert "Another Neighbor Turns Back on Russia" in html and "<details>" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html  # no network

@@ -318,6 +318,24 @@ def related(ref: Annotated[str, typer.Argument(help="Article id (or unique prefi
 
 
 @app.command()
+def serve(db: DbOption = DEFAULT_SETTINGS.db_path,
+          host: Annotated[str, typer.Option(help="Address to listen on (only this machine by default).")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000) -> None:
+    """Browse the database in a web browser: storylines, articles, and the JSON API under /api."""
+    import os
+
+    import uvicorn
+
+    from .serve import create_app
+
+    if not os.path.exists(db):
+        err.print(f"no database at {db}: run `newsprism analyze PATH...` first")
+        raise typer.Exit(EXIT_USAGE)
+    out.print(f"serving {db} at http://{host}:{port}/  (API docs at /api; Ctrl-C to stop)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def export(db: DbOption = DEFAULT_SETTINGS.db_path,
            format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
            output: Annotated[Optional[Path], typer.Option("--output", "-o",

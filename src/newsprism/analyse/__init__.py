@@ -12,6 +12,7 @@ from ..model import Article, Entity, Grouping, Quote, QuoteGroup
 from .entities import entity_for, extract_entities
 from .nlp import load_nlp
 from .claims import extract_claims
+from .framing import frame_articles, outlet_profiles
 from .quote_groups import EMBEDDER, embed, group_quotes
 from .quotes import extract_quotes
 from .summary import summarise
@@ -28,11 +29,13 @@ class Analysis:
     claims: list = field(default_factory=list)  # claims.Claim
     timeline: list = field(default_factory=list)  # timeline.TimelineEntry
     summaries: dict[str, list[dict]] = field(default_factory=dict)  # event or storyline id -> cited sentences
+    framing: list[dict] = field(default_factory=list)  # one record per article (framing.frame_articles)
+    outlet_profiles: list[dict] = field(default_factory=list)
 
     def sections(self) -> dict:
         """The JSON-ready sections beyond entities and quotes (stored as they are)."""
         return {"claims": [c.to_dict() for c in self.claims], "timeline": [t.to_dict() for t in self.timeline],
-                "summaries": self.summaries}
+                "summaries": self.summaries, "framing": self.framing, "outlet_profiles": self.outlet_profiles}
 
 
 def quote_entry(quote: Quote) -> dict:
@@ -79,5 +82,13 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None) 
         for story in grouping.storylines:
             members = [by_id[i] for e in story.event_ids for i in events[e].article_ids if i in by_id]
             summaries[story.id] = summarise(members, claims, order, size=5)
+    story_of = {}
+    if grouping:
+        events = {e.id: e for e in grouping.events}
+        for story in grouping.storylines:
+            for event_id in story.event_ids:
+                for article_id in events[event_id].article_ids:
+                    story_of[article_id] = story.id
+    framing = frame_articles(articles, entities, quotes, story_of)
     return Analysis(entities=entities, quotes=quotes, quote_groups=groups, claims=claims, timeline=timeline,
-                    summaries=summaries)
+                    summaries=summaries, framing=framing, outlet_profiles=outlet_profiles(framing, articles))

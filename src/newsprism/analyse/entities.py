@@ -119,9 +119,19 @@ def mentions_of(article: Article, nlp=None) -> list[Mention]:
             if ent.label_ not in TYPES or TYPES[ent.label_] is None:
                 continue
             start = ent.start
-            # The small model often leaves a first name or a title outside the entity.
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ == "":
-                start -= 1
+            # The small model often leaves a first name, a title or a nationality outside
+            # the entity ("Russian President Vladimir Putin" -> "Vladimir Putin").
+            titles = role_data()["titles"]
+            while start > 0:
+                before = doc[start - 1]
+                if (before.pos_ == "PROPN" and before.ent_type_ == "") or before.lower_ in titles or \
+                        (before.ent_type_ == "NORP" and start - 1 > 0 and ent.label_ == "PERSON") or \
+                        (before.ent_type_ == "NORP" and doc[start].lower_ in titles):
+                    start -= 1
+                else:
+                    break
+            if ent.label_ == "PERSON" and start > 0 and doc[start - 1].ent_type_ == "NORP":
+                start -= 1  # "Kazakh President ..." : the nationality belongs to the role
             span = doc[start:ent.end]
             after = doc[ent.end] if ent.end < len(doc) else None
             if len(span) == 1 and (span[0].pos_ == "ADJ" or (after is not None and after.lower_ in role_data()["titles"])):

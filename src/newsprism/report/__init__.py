@@ -79,9 +79,13 @@ def _add_analysis(report: dict, chosen: dict, analysis) -> None:
     report["timeline"] = [t for t in sections["timeline"] if set(t["article_ids"]) & chosen.keys()]
     shown = {e["id"] for e in report.get("events", [])} | {s["id"] for s in report.get("storylines", [])}
     report["summaries"] = {k: v for k, v in sections["summaries"].items() if k in shown}
+    report["framing"] = [f for f in sections.get("framing", []) if f["article_id"] in chosen]
+    report["outlet_profiles"] = [p for p in sections.get("outlet_profiles", []) if set(p["article_ids"]) & chosen.keys()]
 
 
-def render_html(report: dict) -> str:
+def render_html(report: dict, *, article_href=None, home_href: str | None = None) -> str:
+    """The report as one self-contained page. ``article_href`` maps an article id to its
+    link (the web app links to article pages; the file report to anchors in itself)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
@@ -89,6 +93,7 @@ def render_html(report: dict) -> str:
 
     env = Environment(loader=PackageLoader("newsprism", "report/templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+    article_href = article_href or (lambda article_id: f"#article-{article_id}")
     articles = {a["id"]: a for a in report["articles"]}
     events = {e["id"]: e for e in report.get("events", [])}
     relations = list(enumerate(report.get("relations", [])))
@@ -106,14 +111,16 @@ def render_html(report: dict) -> str:
             "claims": claims,
             "outlets": [(a, _outlet(articles[a])) for a in member_ids],
             "summary": report.get("summaries", {}).get(story["id"], []),
+            "framing": [f for f in report.get("framing", []) if f["article_id"] in members],
             "story": story,
             "events": [events[e] for e in story["event_ids"]],
             "relations": story_relations,
             # storyline_svg escapes every piece of text it places.
-            "svg": Markup(storyline_svg(member_ids, articles, story_relations)),
+            "svg": Markup(storyline_svg(member_ids, articles, story_relations, article_href)),
         })
     return env.get_template("report.html.j2").render(report=report, stories=stories, articles=articles,
-                                                     colours=KIND_COLOURS, summaries=report.get("summaries", {}))
+                                                     colours=KIND_COLOURS, summaries=report.get("summaries", {}),
+                                                     article_href=article_href, home_href=home_href)
 
 
 def _diff_html(diff: list[list[str]]):

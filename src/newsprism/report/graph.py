@@ -37,7 +37,8 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def storyline_svg(article_ids: list[str], articles: dict[str, dict], relations: list[tuple[int, dict]]) -> str:
+def storyline_svg(article_ids: list[str], articles: dict[str, dict], relations: list[tuple[int, dict]],
+                  article_href=lambda article_id: f"#article-{article_id}") -> str:
     """``relations``: (index in the report's relations list, relation dict) pairs of this storyline."""
     outside = [r["to"] for _, r in relations if r["to"] not in articles]
     nodes = list(dict.fromkeys(article_ids + outside))
@@ -78,6 +79,9 @@ def storyline_svg(article_ids: list[str], articles: dict[str, dict], relations: 
         parts.append(
             f'<a href="#rel-{index}" class="edge"><title>{escape(relation["kind"])} (score {relation["score"]}, '
             f'{escape(relation["basis"])}): click for the evidence</title>'
+            # A wide transparent line under the visible one: an arrow easy to hit with a pointer.
+            f'<line x1="{start[0]:.0f}" y1="{start[1]:.0f}" x2="{end[0]:.0f}" y2="{end[1]:.0f}" stroke="transparent" '
+            f'stroke-width="14" pointer-events="stroke"/>'
             f'<line x1="{start[0]:.0f}" y1="{start[1]:.0f}" x2="{end[0]:.0f}" y2="{end[1]:.0f}" stroke="{colour}" '
             f'stroke-width="2.5"{dash} marker-end="url(#arrow-{escape(relation["kind"])})"/>'
             f'<text x="{mid[0] + 4:.0f}" y="{mid[1]:.0f}" fill="{colour}" font-size="11">{escape(relation["kind"])}</text></a>')
@@ -88,7 +92,7 @@ def storyline_svg(article_ids: list[str], articles: dict[str, dict], relations: 
             heading = article.get("outlet") or "unknown outlet"
             sub = article.get("title") or article.get("text", "")[:60]
             parts.append(
-                f'<a href="#article-{escape(node)}" class="node"><title>{escape(sub)}</title>'
+                f'<a href="{escape(article_href(node))}" class="node"><title>{escape(sub)}</title>'
                 f'<rect x="{x:.0f}" y="{y:.0f}" width="{NODE_W}" height="{NODE_H}" rx="6" fill="#fff" stroke="#34495e"/>'
                 f'<text x="{x + 8:.0f}" y="{y + 19:.0f}" font-size="12" font-weight="bold">{escape(_short(heading, 24))}</text>'
                 f'<text x="{x + 8:.0f}" y="{y + 36:.0f}" font-size="11" fill="#555">{escape(_short(sub, 28))}</text></a>')

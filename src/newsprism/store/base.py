@@ -47,6 +47,9 @@ class Store(Protocol):
 
     def load_sections(self) -> dict: ...
 
+    def search(self, query: str, limit: int = 50) -> list[tuple[str, str | None, str]]:
+        """Full-text search: (article id, title, snippet) best first."""
+
     def start_batch(self, inputs: list[str]) -> int: ...
 
     def finish_batch(self, batch_id: int, *, added: int, versions: int, unchanged: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,6 +124,17 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL
     );
     """,
+    # 5: full-text search over titles and bodies (FTS5, kept in step by triggers).
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    """,
 ]
 
 _COLUMNS = ["id", "content_hash", "source_path", "input_kind", "content_format", "url", "title", "outlet",
@@ -150,9 +162,8 @@ class SQLiteStore:
             raise RuntimeError(f"{self.path} was written by a newer newsprism (schema {version}); upgrade newsprism")
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.transaction():
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                for statement in _statements(script):
+                    self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
 
     @contextmanager
@@ -286,6 +297,18 @@ class SQLiteStore:
     def load_sections(self) -> dict:
         return {r["name"]: json.loads(r["data"]) for r in self.db.execute("SELECT name, data FROM report_sections")}
 
+    def search(self, query: str, limit: int = 50) -> list[tuple[str, str | None, str]]:
+        """(article id, title, snippet) for a full-text query; the query is taken as plain words."""
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        match = " ".join(f'"{w}"' for w in words)  # quoted: no FTS operators from user input
+        rows = self.db.execute(
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) AS snip FROM articles_fts "
+            "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit)).fetchall()
+        return [(r["id"], r["title"], r["snip"]) for r in rows]
+
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
@@ -324,3 +347,17 @@ def _article(row: sqlite3.Row) -> Article:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements; a trigger's BEGIN ... END body stays whole."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
