@@ -226,7 +226,9 @@ def headline_support(title: str | None, body: str) -> tuple[bool | None, list[st
     stems = {w[:5] for w in body_words}
     key = [w for w in dict.fromkeys(tokens(title)) if rarity(w) >= 3.5 and len(w) > 2]
     missing = [w for w in key if w not in body_words and w[:5] not in stems]
-    return (len(missing) <= max(1, len(key) // 4)), missing
+    # Weighted by rarity: a missing rare name or action counts more than a common word.
+    total = sum(rarity(w) for w in key) or 1.0
+    return sum(rarity(w) for w in missing) / total <= 0.3, missing
 
 
 def frame_articles(articles: list[Article], entities: list[Entity], quotes: list[Quote],
