@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import sqlite3
-from pathlib import Path
 
 import jsonschema
 import pyarrow.parquet as pq

@@ -13,12 +13,10 @@ grouping stage's copy/credit relations.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from ..group.features import cosine, split_sentences, weighted_terms
+from ..group.features import cosine, sentence_vectorizer, split_sentences
 from ..model import Article, Grouping
 from .dates import find_mentions
 
@@ -115,13 +113,7 @@ def extract_claims(articles: list[Article], grouping: Grouping | None = None, or
                 candidates.append((article.id, sentence, kind))
     if not candidates:
         return []
-    df = Counter(t for _, s, _ in candidates for t in set(weighted_terms(s)))
-    n = len(candidates)
-
-    def vector(sentence: str) -> dict[str, float]:
-        weights = {t: w * math.log((n + 1) / (df.get(t, 0) + 0.5)) for t, w in weighted_terms(sentence).items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
+    vector = sentence_vectorizer([s for _, s, _ in candidates])
 
     lexical = [vector(s) for _, s, _ in candidates]
     dense = embed([s for _, s, _ in candidates]) if embed else None

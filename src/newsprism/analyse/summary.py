@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from ..group.features import cosine, split_sentences, weighted_terms
+from ..group.features import cosine, sentence_vectorizer, split_sentences
 from ..model import Article
 from .claims import Claim
 
@@ -31,13 +31,7 @@ def summarise(articles: list[Article], claims: list[Claim], order: dict[str, int
                 sentences.append((article.id, position, sentence))
     if not sentences:
         return []
-    df = Counter(t for _, _, s in sentences for t in set(weighted_terms(s)))
-    n = len(sentences)
-
-    def vector(text: str) -> dict[str, float]:
-        weights = {t: w * math.log((n + 1) / (df.get(t, 0) + 0.5) + 1) for t, w in weighted_terms(text).items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        return {t: w / norm for t, w in weights.items()}
+    vector = sentence_vectorizer([s for _, _, s in sentences], smooth=1.0)
 
     vectors = [vector(s) for _, _, s in sentences]
     centroid: Counter[str] = Counter()

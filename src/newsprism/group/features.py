@@ -133,3 +133,20 @@ def name_overlap(a: Counter[str], b: Counter[str]) -> float:
     inter = sum(min(a[k] / sa, b[k] / sb) for k in keys)
     union = sum(max(a[k] / sa, b[k] / sb) for k in keys)
     return inter / union if union else 0.0
+
+
+def sentence_vectorizer(texts: list[str], smooth: float = 0.0):
+    """A function text -> unit vector weighted by rarity in the language x rarity among ``texts``.
+
+    Corpus rarity (idf) keeps the words every text of one story shares from
+    dominating; ``smooth`` > 0 keeps those words from vanishing altogether.
+    """
+    df = Counter(t for text in texts for t in set(weighted_terms(text)))
+    n = len(texts)
+
+    def vector(text: str) -> dict[str, float]:
+        weights = {t: w * math.log((n + 1) / (df.get(t, 0) + 0.5) + smooth) for t, w in weighted_terms(text).items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    return vector

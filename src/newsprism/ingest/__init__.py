@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from ..config import DEFAULT_SETTINGS, Settings
-from ..model import InputError, RawDocument
+from ..model import InputError
 from .readers import Item, read_feed, read_jsonl, read_plain, read_warc, sniff_format
 
 __all__ = ["read_inputs", "expand_inputs", "fetch_url"]
