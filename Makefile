@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench serve clean
+.PHONY: demo test bench serve clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,15 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/newsprism serve --db newsprism.db
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The web tests drive Debian's Chromium (no browser download). Installed when missing and
+# we may (root with apt-get); otherwise those tests skip, saying why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { echo "installing chromium from Debian's packages"; apt-get update -qq >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }; } || true
 
 bench: $(STAMP)
 	$(BIN)/python bench/extraction.py
