@@ -16,7 +16,7 @@ from .framing import frame_articles, outlet_profiles
 from .quote_groups import EMBEDDER, embed, group_quotes
 from .quotes import extract_quotes
 from .summary import summarise
-from .timeline import build_timeline
+from .timeline import build_timeline, event_dates
 
 __all__ = ["Analysis", "analyse_articles", "quote_entry"]
 
@@ -31,11 +31,13 @@ class Analysis:
     summaries: dict[str, list[dict]] = field(default_factory=dict)  # event or storyline id -> cited sentences
     framing: list[dict] = field(default_factory=list)  # one record per article (framing.frame_articles)
     outlet_profiles: list[dict] = field(default_factory=list)
+    event_dates: dict[str, dict] = field(default_factory=dict)  # undated event id -> date from its lead
 
     def sections(self) -> dict:
         """The JSON-ready sections beyond entities and quotes (stored as they are)."""
         return {"claims": [c.to_dict() for c in self.claims], "timeline": [t.to_dict() for t in self.timeline],
-                "summaries": self.summaries, "framing": self.framing, "outlet_profiles": self.outlet_profiles}
+                "summaries": self.summaries, "framing": self.framing, "outlet_profiles": self.outlet_profiles,
+                "event_dates": self.event_dates}
 
 
 def quote_entry(quote: Quote) -> dict:
@@ -72,6 +74,7 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None) 
     groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, order)
     claims = extract_claims(articles, grouping, order, embed=embed if EMBEDDER != "none" else None)
     timeline = build_timeline(articles, grouping)
+    dated_events = event_dates(articles, grouping)
     summaries = {}
     if grouping:
         by_id = {a.id: a for a in articles}
@@ -91,4 +94,5 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None) 
                     story_of[article_id] = story.id
     framing = frame_articles(articles, entities, quotes, story_of)
     return Analysis(entities=entities, quotes=quotes, quote_groups=groups, claims=claims, timeline=timeline,
-                    summaries=summaries, framing=framing, outlet_profiles=outlet_profiles(framing, articles))
+                    summaries=summaries, framing=framing, outlet_profiles=outlet_profiles(framing, articles),
+                    event_dates=dated_events)

@@ -100,3 +100,35 @@ def build_timeline(articles: list[Article], grouping: Grouping | None = None) ->
             vectors.append(vector)
     entries.sort(key=lambda e: (e.date, -len(e.article_ids)))
     return entries
+
+
+def event_dates(articles: list[Article], grouping: Grouping | None) -> dict[str, dict]:
+    """event id -> {date, precision, inferred} for events no publication date dates.
+
+    News leads say when the happening was ("... on Thursday when ..."): the first
+    day-precision date in the first sentence of the event's reports, resolved against
+    each report's anchor, dates the event.
+    """
+    if not grouping:
+        return {}
+    by_id = {a.id: a for a in articles}
+    anchors = article_anchors(articles, grouping)
+    out = {}
+    for event in grouping.events:
+        if event.date:
+            continue
+        for article_id in event.article_ids:
+            article = by_id.get(article_id)
+            if article is None:
+                continue
+            lead_end = article.text.find(". ")
+            lead = article.text[: lead_end if lead_end > 0 else len(article.text)]
+            anchor, inferred = anchors.get(article_id, (None, True))
+            for mention in resolve_mentions(lead, _published(article), anchor=anchor):
+                if mention.value and mention.precision == "day":
+                    out[event.id] = {"date": mention.value, "precision": "day",
+                                     "inferred": inferred and mention.relative}
+                    break
+            if event.id in out:
+                break
+    return out

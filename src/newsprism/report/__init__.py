@@ -80,6 +80,10 @@ def _add_analysis(report: dict, chosen: dict, analysis) -> None:
     shown = {e["id"] for e in report.get("events", [])} | {s["id"] for s in report.get("storylines", [])}
     report["summaries"] = {k: v for k, v in sections["summaries"].items() if k in shown}
     report["framing"] = [f for f in sections.get("framing", []) if f["article_id"] in chosen]
+    for event in report.get("events", []):
+        dated = sections.get("event_dates", {}).get(event["id"])
+        if not event["date"] and dated:
+            event["date_from_text"] = dated  # {date, precision, inferred}: the lead's date
     report["outlet_profiles"] = [p for p in sections.get("outlet_profiles", []) if set(p["article_ids"]) & chosen.keys()]
 
 
@@ -113,7 +117,9 @@ def render_html(report: dict, *, article_href=None, home_href: str | None = None
             "summary": report.get("summaries", {}).get(story["id"], []),
             "framing": [f for f in report.get("framing", []) if f["article_id"] in members],
             "story": story,
-            "events": [events[e] for e in story["event_ids"]],
+            # Time order, dating undated events by their lead where the text allows.
+            "events": sorted((events[e] for e in story["event_ids"]),
+                             key=lambda e: e["date"] or (e.get("date_from_text") or {}).get("date") or "9999"),
             "relations": story_relations,
             # storyline_svg escapes every piece of text it places.
             "svg": Markup(storyline_svg(member_ids, articles, story_relations, article_href)),

@@ -49,7 +49,7 @@ class StoreView:
             claims=[Claim(**c) for c in sections.get("claims", [])],
             timeline=[TimelineEntry(**t) for t in sections.get("timeline", [])],
             summaries=sections.get("summaries", {}), framing=sections.get("framing", []),
-            outlet_profiles=sections.get("outlet_profiles", []))
+            outlet_profiles=sections.get("outlet_profiles", []), event_dates=sections.get("event_dates", {}))
         for story in view.grouping.storylines:
             for event_id in story.event_ids:
                 view.story_of_event[event_id] = story.id
@@ -94,7 +94,7 @@ class StoreView:
             summaries={k: v for k, v in self.analysis.summaries.items()
                        if k in event_ids or k in {s.id for s in grouping.storylines}},
             framing=[self.framing_of[a] for a in ids if a in self.framing_of],
-            outlet_profiles=self.analysis.outlet_profiles)
+            outlet_profiles=self.analysis.outlet_profiles, event_dates=self.analysis.event_dates)
         chosen = [self.articles[a] for a in article_ids if a in self.articles]
         return build_report(chosen, grouping, database=self.path, store_articles=self.articles, analysis=analysis)
 
