@@ -112,3 +112,16 @@ def test_summary_sentences_are_cited_and_distinct(seeds):
     for item in summary:
         assert item["text"] in texts[item["article_id"]]
     assert len({item["text"] for item in summary}) == len(summary)
+
+
+def test_seed_events_dated_by_their_leads(seeds):
+    from newsprism.analyse.timeline import event_dates
+
+    grouping = group_articles(seeds)
+    dated = event_dates(seeds, grouping)
+    newsweek = by_body(seeds, "Tokayev said his country would not help Russia").id
+    visit = by_body(seeds, "visited Kazakhstan on November 9").id
+    by_article = {a: dated.get(e.id) for e in grouping.events for a in e.article_ids}
+    assert by_article[newsweek]["date"] == "2023-09-28" and by_article[newsweek]["inferred"]
+    assert by_article[visit]["date"] == "2023-11-09"
+    assert by_article[by_body(seeds, "sense of betrayal").id] is None  # its lead names no day
