@@ -3,16 +3,29 @@
 Three kinds:
 
 * **direct** - a quoted passage that is the sentence's content ("..." Tokayev said);
-* **partial** - a quoted fragment inside the writer's own sentence (dismissed
-  concerns, saying the border is "largely demarcated");
-* **indirect** - reported speech without marks ("X said that ...", "according to X, ...").
+* **partial** - quoted words inside reported speech: the whole reported clause is the
+  quote (saying the border has been "largely demarcated");
+* **indirect** - reported speech without marks ("X said that ...", "The economy is
+  growing, the minister said", "X denied the report", "X talked about ...",
+  "according to X, ...").
 
-Speakers come from the subject of the cue verb, "according to X", or - for a
-run of quoted sentences - the speaker of the quote before; pronouns ("he said")
-resolve to the last person named before them. Quote marks of every common kind
-are handled (straight, curly, guillemets, low-9), and a quote that runs over
-paragraphs (no closing mark at a paragraph's end, an opening one at the next)
-is one quote.
+Every cue verb of a sentence counts (lists in ``data/cues.toml``), not only the first:
+its content is its clausal complement on either side of it, or - for some verbs - its
+object or prepositional object; an attribution inside another's content is not a second
+one ("Clinton said Trump claimed ..." is Clinton's). Speakers come from the cue verb's
+subject (or the passive's agent, the inverted subject of '"...," said X', the subject of
+the verb a "saying"/"and said"/"who said" hangs from), "according to X", a label
+("PENCE: ...", "Poll: ..."), a dash after the quote ('"..." ― Name'), or - for a run of
+quoted sentences - the speaker of the quote before; pronouns ("he said") resolve to the
+last person named before them. ``extract_attributions`` also gives where the speaker is
+mentioned in the attribution itself ("he"), which attribution corpora annotate.
+
+Quote marks of every common kind are handled (straight, curly, guillemets, low-9, two
+apostrophes), and a quote that runs over paragraphs (no closing mark at a paragraph's end,
+an opening one at the next) is one quote, as is a quote interrupted mid-sentence by its
+attribution ('"A," she said, "b."'); a new sentence after the attribution starts a new quote.
+
+Measured on PolNeAR with ``bench/quotes.py`` (see bench/README.md).
 """
 
 from __future__ import annotations
@@ -31,8 +44,10 @@ from .nlp import load_nlp
 def cue_data() -> dict:
     with resources.files("newsprism.analyse").joinpath("data/cues.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    return {"verbs": set(data["verbs"]), "phrases": data["phrases"], "pronouns": set(data["pronouns"]),
-            "people_nouns": set(data["people_nouns"])}
+    out = {key: set(value) for key, value in data.items() if key != "phrases"}
+    out["phrases"] = data["phrases"]
+    out["all_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
+    return out
 
 
 # Opening mark -> the closing marks that may end it.
@@ -43,12 +58,34 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks (marks excluded).
 
     Single quotes count only as ‘curly’ pairs around at least two words, so that
-    apostrophes (Russia’s) never open a quote.
+    apostrophes (Russia’s) never open a quote. Two apostrophes ('' ... '') are a double
+    quote mark, as some wire copy writes it.
     """
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if text.startswith("''", i) and (i == 0 or not text[i - 1].isalnum()) and i + 2 < n \
+                and not text[i + 2].isspace():
+            j = i + 2
+            while j < n:
+                if text.startswith("''", j) and (j + 2 >= n or not text[j + 2].isalnum()):
+                    break
+                if text.startswith("\n\n", j):
+                    k = j
+                    while k < n and text[k] in "\n ":
+                        k += 1
+                    if text.startswith("''", k):
+                        j = k + 2
+                        continue
+                    break
+                j += 1
+            if j < n and text.startswith("''", j):
+                spans.append((i + 2, j))
+                i = j + 2
+            else:
+                i += 2
+            continue
         closers = _PAIRS.get(ch)
         is_open = closers is not None and (i == 0 or not text[i - 1].isalnum())
         if ch == "‘" and is_open:
@@ -92,9 +129,10 @@ def _name_span(token):
     noun with its compounds; a common noun with a named appositive gives the name
     ("The author of the article, Isabelle Van Bruggen, believes" -> Isabelle Van Bruggen)."""
     doc = token.doc
-    if token.pos_ != "PROPN":
+    if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+        # "Kazakhstan's President, Kassym-Jomart Tokayev, said": the name in apposition.
         for child in token.subtree:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i - token.i <= 8:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and 0 < child.i - token.i <= 8:
                 token = child
                 break
     if token.ent_type_:
@@ -115,14 +153,18 @@ def _name_span(token):
 
 
 def _can_speak(token) -> bool:
-    """People and bodies speak; "the situation" or "this perspective" do not."""
-    if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    if token.pos_ == "PRON":
-        return token.lower_ in cue_data()["pronouns"] or token.lower_ in ("i", "we", "you")
-    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.subtree):
-        return True
-    return token.lemma_.lower() in cue_data()["people_nouns"] or token.lower_ in cue_data()["people_nouns"]
+    """People, bodies and documents speak ("officials", "the poll", "a memo"); "the
+    situation", "this perspective" or an empty "it seems" do not."""
+    data = cue_data()
+    if token.lower_ in data["not_speakers"] or token.lemma_.lower() in data["not_speakers"]:
+        return False
+    if token.lower_ == "it" and token.head.lemma_.lower() in ("seem", "appear", "look", "sound"):
+        return False
+    if token.ent_type_ in ("DATE", "TIME"):  # "Thursday morning" parsed as a subject
+        return False
+    if token.head.lemma_.lower() in ("seem", "appear") and token.pos_ == "NOUN" and not token.ent_type_:
+        return False  # "the expectation appears to ...": only someone seems to think or want
+    return token.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET") or bool(token.ent_type_)
 
 
 class _People:
@@ -145,6 +187,16 @@ class _People:
         if text[:1].isupper() and text.lower() not in cue_data()["pronouns"]:
             self.speakers.append((start, text, start, end))
             self.speakers.sort()
+
+    def named(self, speaker: tuple[str, int, int]) -> tuple[str, int, int]:
+        """A speaker named by a label ("PENCE"): the full name of the person named before
+        with that surname, if any, else the label itself."""
+        name, start, _ = speaker
+        if name.isupper() and len(name) > 2:
+            for _, text, s, e in reversed(self.mentions):
+                if text.split()[-1].upper() == name and s < start:
+                    return (text, s, e)
+        return speaker
 
     def resolve(self, token):
         if token.lower_ not in cue_data()["pronouns"]:
@@ -201,8 +253,17 @@ def _subject(token, inside: set[int]):
                 return head.head, subject
             return subject, subject
         if head.dep_ not in ("advcl", "xcomp", "conj", "acl") or hops >= 3 or head.head.i in inside:
-            return None, None
+            break
         head, hops = head.head, hops + 1
+    # Inversion after the words: '"...," wrote a Trump supporter' (parsed as an object).
+    said_before = any(c.dep_ == "ccomp" and c.i < token.i for c in token.children) or \
+        (token.i > 0 and token.doc[token.i - 1].is_punct)
+    if said_before:
+        for child in token.children:
+            if child.i > token.i and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "nsubjpass") \
+                    and child.pos_ in ("PROPN", "NOUN") and child.i not in inside:
+                return child, child
+    return None, None
 
 
 def _edges(tokens) -> tuple[int, int] | None:
@@ -211,8 +272,11 @@ def _edges(tokens) -> tuple[int, int] | None:
     tokens = list(tokens)
     while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].is_space):
         tokens.pop(0)
-    while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].is_space):
+    while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].is_space
+                      or tokens[-1].pos_ == "CCONJ"):
         tokens.pop()
+    if len(tokens) > 1 and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens.pop(0)
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -220,19 +284,57 @@ def _edges(tokens) -> tuple[int, int] | None:
 
 def _content(token, skip: set[int]) -> tuple[int, int] | None:
     """What the cue verb ``token`` reports, in paragraph coordinates: its clausal complement
-    on either side ("X said (that) ...", "... , X said"), or - when the cue is a parenthetical
-    hung on the reported clause ("The economy, he said, is growing") - that clause."""
+    on either side ("X said (that) ...", "... , X said"); for some verbs its object ("X
+    endorsed Clinton", "X called him a liar") or prepositional object ("X talked about ...");
+    or - when the cue is a parenthetical hung on the reported clause ("The economy, he said,
+    is growing") - that clause."""
+    data = cue_data()
+    lemma = token.lemma_.lower()
+    if lemma in data["quote_verbs"]:
+        return None
     comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
-    if comps:
+    objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+    if comps and (lemma in data["verbs"] or not objects):
         comp = max(comps, key=lambda c: len(list(c.subtree)))
-        return _edges(t for t in comp.subtree)
+        if comp.dep_ == "xcomp":
+            # "urged supporters to monitor polling places", "called for contestants to wear
+            # ...": who is to do it belongs to the clause.
+            lead = [c for c in token.children if token.i < c.i < comp.i and (
+                c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "for"))]
+            if lead:
+                first = lead[0]
+                if first.dep_ == "prep" and any(c.dep_ == "pobj" for c in first.children):
+                    first = next(c for c in first.children if c.dep_ == "pobj")
+                return _edges(t for c in (first, comp) for t in c.subtree)
+        return _edges(comp.subtree)
+    if objects and lemma in data["object_verbs"] and objects[0].lower_ not in ("it", "this", "that", "so"):
+        first = objects[0]
+        # The object with what follows it about it: "called him a liar", "criticized X for Y".
+        parts = [first] + [c for c in token.children if c.i > first.i and (
+            c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or
+            (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "about", "over", "against")))]
+        return _edges(t for c in parts for t in c.subtree)
+    if lemma in data["prep_verbs"]:
+        preps = set(data["content_preps"])
+        if lemma in data["to_verbs"]:
+            preps.add("to")
+        if lemma in data["with_verbs"]:
+            preps.add("with")
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.i < token.i or prep.lower_ not in preps:
+                continue
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if not objects or objects[0].ent_type_ in ("DATE", "TIME") or \
+                    objects[0].lemma_.lower() in data["not_content"]:
+                continue
+            return _edges(t for c in objects for t in c.subtree)
     if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
         own = {t.i for t in token.subtree}
         return _edges(t for t in token.head.subtree if t.i not in own and t.i not in skip)
     return None
 
 
-def _speaker_of(subject, mention, people: "_People", offset: int):
+def _speaker_of(subject, mention, people: _People, offset: int):
     """(speaker, mention) in article coordinates for a subject token."""
     resolved = people.resolve(subject)
     if resolved:
@@ -248,7 +350,7 @@ def _speaker_of(subject, mention, people: "_People", offset: int):
     return speaker, where
 
 
-def _cues(number: int, sentence, inside: set[int], people: "_People", offset: int) -> list[_Cue]:
+def _cues(number: int, sentence, inside: set[int], people: _People, offset: int) -> list[_Cue]:
     """Every attribution in ``sentence`` whose cue lies outside the quoted token indices
     ``inside``. Attributions nested in another's content are left out: "Clinton said Trump
     claimed ..." is Clinton's."""
@@ -256,7 +358,7 @@ def _cues(number: int, sentence, inside: set[int], people: "_People", offset: in
     found: list[_Cue] = []
     taken: list[tuple[int, int]] = []  # character ranges of the contents found so far
     verbs = [t for t in sentence if t.i not in inside and t.pos_ in ("VERB", "AUX")
-             and t.lemma_.lower() in data["verbs"]]
+             and t.lemma_.lower() in data["all_verbs"]]
     for token in sorted(verbs, key=_depth):
         if any(a <= token.idx < b for a, b in taken):
             continue
@@ -341,35 +443,65 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
                           speaker_end=speaker[2] if speaker else None,
                           cue=cue.text if cue else None), mention))
 
-    previous, previous_end = None, -1  # (speaker, mention) of the last attributed quote
+    # Transcripts and headlines ("PENCE: Well, ...", "Poll: Voters ..."): the rest of the
+    # paragraph is the quote.
+    labels = []
+    for speaker, content, mark in _labelled_paragraphs(text):
+        if any(a < content[1] and content[0] < b for a, b in covered):
+            continue
+        label = (speaker[1], speaker[2])
+        emit(content[0], content[1], "direct", _Cue(-1, mark, people.named(speaker), label, content))
+        labels.append(label[0])
+
+    previous, previous_end = None, -1  # the attribution of the last attributed quote
+    last = None  # (index in out, attribution, end) of the last direct quote, to extend
     for start, end in spans:
         words = text[start:end].split()
         if len(words) < 2:
             continue  # a scare-quoted word is no quotation
-        if any(a <= start and end <= b for a, b in covered):
+        if any(start <= at < end for at in labels):
+            continue  # an open quote mark running over labelled paragraphs: they are the quotes
+        if any(a <= start and end <= b + 2 for a, b in covered):
             continue  # a second fragment of a clause already taken ('"a" and "b"')
         # The attribution may sit in any sentence the quote overlaps, or just after it
         # ('"...," he said in a post on X.').
         numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
         candidates = [c for i in numbers for c in cues.get(i, [])
                       if not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
+        first = sentences[numbers[0]] if numbers else None
+        before = text[first[0]:start].rstrip("\"'“”„«»‘’‹› ").strip() if first else ""
+        starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
+        kind = "direct" if starts_clause and (not before or before.endswith((":", ","))) else "partial"
         # The cue whose reported clause holds the quote, else the outermost cue verb that
         # governs it ('described by X as ... a "stab in the back"'), else the nearest one.
         holding = [c for c in candidates if c.content and c.content[0] < end and c.content[1] > start]
-        governing = [c for c in candidates if c.token is not None and any(
+        # (A cue whose clause lies elsewhere does not govern a quote outside it: a title.)
+        governing = [c for c in candidates if c.token is not None and not c.content and any(
             start <= sentences[c.sentence][3] + t.idx < end for t in c.token.subtree)]
-        if holding:
+        dash = _DASH.match(text, end + 1)
+        if dash:  # '"..." ― Sonya Herridge'
+            speaker = people.named((dash.group(1), dash.start(1), dash.end(1)))
+            cue = _Cue(-1, "—", speaker, (dash.start(1), dash.end(1)), (start, end))
+        elif holding:
             cue = max(holding, key=lambda c: min(end, c.content[1]) - max(start, c.content[0]))
         elif governing:
             cue = min(governing, key=lambda c: _depth(c.token))
-        elif candidates:
+        elif candidates and (kind == "direct" or any(c.content is None for c in candidates)):
             cue = min(candidates, key=lambda c: min(abs(c.mention[0] - start), abs(c.mention[0] - end)))
         else:
             cue = None
-        first = sentences[numbers[0]] if numbers else None
-        before = text[first[0]:start - 1].strip() if first else ""
-        starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
-        kind = "direct" if starts_clause and (not before or before.endswith((":", ","))) else "partial"
+        if cue is None and previous and start - previous_end < 400 and kind == "direct":
+            cue = previous  # a run of quoted sentences: same speaker, same attribution
+        if cue is not None and last is not None and last[1] is cue and \
+                _interrupted_by(text, last[2], start, cue, sentences):
+            # '"A," she said. "B."' is one quote, interrupted by its attribution: it runs
+            # from A to B, across the interruption.
+            quote, mention = out[last[0]]
+            out[last[0]] = (Quote(article_id, text[quote.start:end], quote.start, end, quote.kind,
+                                  quote.speaker, quote.speaker_start, quote.speaker_end, quote.cue), mention)
+            covered.append((quote.start, end))
+            last, previous_end = (last[0], cue, end), end
+            continue
         if cue is not None:
             c_start, c_end = cue.content or (start, end)
             if kind == "partial" and c_start <= start and end <= c_end + 1 and c_end - c_start > end - start:
@@ -377,12 +509,10 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
                 emit(c_start, max(c_end, end), "partial", cue)
             else:
                 emit(start, end, kind, cue)
-            previous, previous_end = (cue.speaker, cue.mention), end
+            previous, previous_end = cue, end
+            last = (len(out) - 1, cue, end) if kind == "direct" else None
             continue
-        if previous and start - previous_end < 400:
-            emit(start, end, kind, None, *previous)  # a run of quoted sentences: same speaker
-            previous_end = end
-            continue
+        last = None
         if kind == "direct":
             emit(start, end, kind, None)
         # else: a quoted phrase no one is said to have said - titles, scare quotes
@@ -397,6 +527,60 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             emit(c_start, c_end, "indirect", cue)
     out.sort(key=lambda item: item[0].start)
     return out
+
+
+_NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)){0,4}"
+_DASH = re.compile(r"[\s\u00a0]*[―—–]\s*(" + _NAME + r")\b")
+_LABEL = re.compile(r"[\"“]?(" + _NAME + r"):[ \u00a0]+(?=\S)")
+_NOT_LABELS = {
+    "update", "updated", "note", "editor", "editors", "photo", "photos", "video", "videos", "watch",
+    "related", "read", "correction", "advertisement", "q", "a", "caption", "credit", "credits",
+    "image", "images", "listen", "see", "also", "more", "breaking", "exclusive", "live", "warning",
+    "transcript", "full", "source", "sources", "via", "tags", "topics", "share", "follow",
+    "subscribe", "sign", "click", "contact", "email", "tel", "phone", "fax", "date", "time",
+    "location", "where", "when", "what", "why", "how", "who", "question", "answer", "summary",
+    "background", "disclosure", "disclaimer", "pictured", "above", "below", "top", "here", "there",
+    "this", "that", "these", "those", "and", "but", "so", "then", "first", "second", "third",
+    "finally", "plus", "bonus", "the", "in", "on", "at", "for", "by", "with", "from", "to", "of",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "part", "chapter", "step", "option", "rule", "lesson",
+    "reason", "fact", "myth", "truth", "verdict", "result", "results", "bottom", "key", "look",
+    "clarification", "editor's", "corrections", "opinion", "analysis", "report",
+}
+
+
+def _labelled_paragraphs(text: str):
+    """(speaker, content range, cue mark) for paragraphs that are a label and what it said:
+    "PENCE: Well, ...", "Poll: Wealthy Voters ..."."""
+    verbs = cue_data()["all_verbs"]
+    for para in re.finditer(r"[^\n]+", text):
+        line, base = para.group(0), para.start()
+        label = _LABEL.match(line)
+        if not label or len(line[label.end():].split()) < 3:
+            continue
+        words = label.group(1).lower().split()
+        if words[0] in _NOT_LABELS or (len(words) > 2 and not label.group(1).isupper()) or \
+                any(w in verbs or w.rstrip("s") in verbs for w in words):
+            continue  # "UPDATE:", a headline "Veto Power Impedes Peace Efforts:", "Trump Says:"
+        end = len(line.rstrip())
+        while end > label.end() and line[end - 1] in "\"”' .":
+            end -= 1
+        yield ((label.group(1), base + label.start(1), base + label.end(1)), (base + label.end(), base + end), ":")
+
+
+def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences) -> bool:
+    """Whether ``text[start:end]``, between two quoted passages, is only their attribution in
+    the middle of a sentence ('," she said, "', '," said X, a Y at Z, "'). A sentence that
+    ends after the attribution ('," she said. "') starts a new quote."""
+    gap = text[start:end]
+    if len(gap) > 160 or "\n" in gap or cue.token is None:
+        return False
+    tail = re.sub(r"[\s\"“”„«»‘’']+$", "", gap)
+    if not tail.endswith((",", ";", ":", "—", "–", "-", "but", "and")):
+        return False
+    at = sentences[cue.sentence][3] + cue.token.idx
+    return start <= at < end and start <= cue.mention[0] < end
 
 
 def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
