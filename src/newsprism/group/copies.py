@@ -23,8 +23,8 @@ class CopyParams:
     num_perm: int = 128
     shingle: int = 4  # words per shingle
     lsh_threshold: float = 0.3  # estimated Jaccard for a pair to be a candidate
-    verbatim_ratio: float = 90.0  # rapidfuzz ratio for two sentences to be the same words
-    match_score: float = 0.35  # sentence similarity for "the same fact, reworded"
+    verbatim_ratio: float = 95.0  # rapidfuzz ratio for two sentences to be the same words
+    match_score: float = 0.4  # sentence similarity for "the same fact, reworded"
     copy_share: float = 0.5  # share of the shorter text's sentences copied verbatim -> copy
     rewrite_share: float = 0.1  # share of a text's sentences matched -> rewrite
     rewrite_min_pairs: int = 2
@@ -147,7 +147,14 @@ class CopyIndex:
 
 
 def _norm_name(name: str | None) -> str:
-    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+    """An outlet's name as writers vary it: "the BBC", "BBC News", "bbc.com", "Reuters'"
+    all become "bbc" / "reuters"."""
+    name = (name or "").lower().strip()
+    name = re.sub(r"^the\s+", "", name)
+    name = re.sub(r"['’]s?$", "", name)
+    name = re.sub(r"\.(?:com|co\.uk|org|net|ru|kz)$", "", name)
+    name = re.sub(r"\s+(?:news(?:paper| agency| service| network)?|magazine|online|website|newsroom)$", "", name)
+    return re.sub(r"[^a-z0-9]", "", name)
 
 
 def credits(a: Article, b: Article) -> bool:
@@ -194,11 +201,13 @@ def classify(a: Article, fa: Features, b: Article, fb: Features, params: CopyPar
         share = alignment.a_share if derived is a else alignment.b_share
         return verdict("cites", source, derived, share, "credit")
     derived, source, basis = _direction(a, fa, b, fb, alignment)
+    share = max(alignment.a_share, alignment.b_share)
+    # Both credit one upstream source (a wire): their shared text is that source's,
+    # not one copied from the other - checked before "copy".
+    if shared_sources:
+        return verdict("shares-source", source, derived, max(share, alignment.verbatim_share), basis)
     if alignment.verbatim_share >= params.copy_share:
         return verdict("copy", source, derived, alignment.verbatim_share, basis)
-    share = max(alignment.a_share, alignment.b_share)
-    if shared_sources:
-        return verdict("shares-source", source, derived, share, basis)
     if len(alignment.pairs) >= params.rewrite_min_pairs and share >= params.rewrite_share:
         return verdict("rewrite", source, derived, share * alignment.in_order, basis)
     return None
