@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from .features import Features, name_overlap
+from .features import Features, name_overlap, rarity
 
 
 _MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
@@ -61,6 +61,10 @@ class EventParams:
     w_title: float = 0.0
     w_years: float = 0.0
     w_days: float = 0.0
+    # "both": agreement in -1..+1 adds or subtracts; "penalty": only disagreement subtracts
+    # (two reports of different happenings often share a year; one happening's reports rarely
+    # disagree on it).
+    mentions_mode: str = "both"
     days_window: int = 3  # mentioned calendar days this close count as the same day
     threshold: float = 0.30
     # Reports of one happening are published within days of each other; beyond
@@ -76,8 +80,14 @@ class EventParams:
     # What that rarity counts: "articles" (document frequency) or "events" (in how many
     # events a term occurs - terms every report of one event repeats are not penalised).
     idf_unit: str = "articles"
-    # Rarity of names among events too (names every event shares, e.g. a country, count less).
-    names_idf: bool = False
+    # How names are weighted in the overlap: "count" (share of mentions only), "events"
+    # (also by rarity among events: a country every event names counts less), "rarity"
+    # (also by rarity in the language: "Teixeira" over "Today" capitalised at a sentence start).
+    names_weight: str = "count"
+    # Years compared: "any" (share of the event's reports that mention one of the article's
+    # years) or "latest" (that mention the same latest year - the year of the news; older
+    # years are background).
+    years_mode: str = "any"
 
 
 @dataclass
@@ -92,6 +102,7 @@ class Event:
     title_sum: dict[str, float] = field(default_factory=dict)
     title_norm2: float = 0.0
     with_years: int = 0  # reports that mention any year
+    latest_years: Counter[int] = field(default_factory=Counter)  # latest year each report mentions
     days: list[set[int]] = field(default_factory=list)  # calendar days each dated report mentions
 
     def add(self, f: Features) -> list[str]:
@@ -117,6 +128,7 @@ class Event:
         self.years.update(f.years)
         if f.years:
             self.with_years += 1
+            self.latest_years[max(f.years)] += 1
         days = mentioned_days(f.sentences)
         if days:
             self.days.append(days)
@@ -139,10 +151,13 @@ class Event:
             return 0.0
         return sum(w * self.title_sum.get(t, 0.0) for t, w in title_terms.items()) / math.sqrt(self.title_norm2)
 
-    def year_agreement(self, years: set[int]) -> float | None:
-        """+1 when every report of the event that mentions a year mentions one of these, -1 when none does."""
+    def year_agreement(self, years: set[int], latest: bool = False) -> float | None:
+        """+1 when every report of the event that mentions a year mentions one of these, -1 when none does
+        (``latest``: when its latest year is the latest of these)."""
         if not years or not self.with_years:
             return None
+        if latest:
+            return 2.0 * self.latest_years.get(max(years), 0) / self.with_years - 1.0
         return 2.0 * max(self.years.get(y, 0) for y in years) / self.with_years - 1.0
 
     def day_agreement(self, days: set[int], window: int) -> float | None:
@@ -173,6 +188,9 @@ class EventIndex:
         self.name_ef: Counter[str] = Counter()  # events per name
         self.seen = 0
         self._days_of: tuple[str | None, set[int]] = (None, set())
+        self._article_cache: tuple = (None, {}, 0.0)
+        self._event_norms: dict[str, tuple] = {}
+        self._ef_total = 0
 
     def idf(self, term: str) -> float:
         if self.params.idf_unit == "events":
@@ -180,38 +198,83 @@ class EventIndex:
         # +1 on both sides: the article being scored counts as seen.
         return math.log((self.seen + 2) / (self.df.get(term, 0) + 1.5))
 
+    def _idf_norm(self, weights: dict[str, float]) -> float:
+        """sqrt(sum((w * idf(t))^2)), inlined: the hot loop of scoring."""
+        if self.params.idf_unit == "events":
+            total, counts = math.log(len(self.events) + 2), self.ef
+        else:
+            total, counts = math.log(self.seen + 2), self.df
+        log, get = math.log, counts.get
+        return math.sqrt(sum((w * (total - log(get(t, 0) + 1.5))) ** 2 for t, w in weights.items()))
+
     def name_idf(self, name: str) -> float:
         return math.log((len(self.events) + 2) / (self.name_ef.get(name, 0) + 1.5))
 
     def names_score(self, f: Features, event: Event) -> float:
-        if not self.params.names_idf:
+        how = self.params.names_weight
+        if how == "count":
             return name_overlap(f.names, event.names)
+        weight = self.name_idf if how == "events" else rarity
         a, b = f.names, event.names
         if not a or not b:
             return 0.0
         sa, sb = sum(a.values()), sum(b.values())
         inter = union = 0.0
         for k in set(a) | set(b):
-            w = self.name_idf(k)
+            w = weight(k)
             x, y = a.get(k, 0) / sa, b.get(k, 0) / sb
             inter += w * min(x, y)
             union += w * max(x, y)
         return inter / union if union else 0.0
 
+    def _stamp(self) -> int:
+        """Changes when the corpus counts behind ``idf`` have moved enough to matter: at every
+        step while the corpus is small, then every 1 % of growth (cached norms are refreshed)."""
+        # For event rarity, the number of (event, term) pairs: it moves whenever any ef does.
+        n = self._ef_total if self.params.idf_unit == "events" else self.seen
+        return n if n < 100 else 100 + int(math.log(n / 100) / math.log(1.01))
+
+    def term_cosine(self, f: Features, event: Event) -> float:
+        """Cosine of the article's terms and the event's centroid, both weighted by corpus idf
+        when ``corpus_idf``; the idf-weighted norms are cached (refreshed when the event grows
+        or the corpus moved, see ``_stamp``), so a candidate costs O(article terms)."""
+        if not self.params.corpus_idf:
+            return event.cosine(f.terms)
+        stamp = self._stamp()
+        if self._article_cache[0] != (f.article_id, stamp):
+            idf = {t: self.idf(t) for t in f.terms}
+            norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in f.terms.items()))
+            # Each term's weight times idf twice: once for each side of the dot product.
+            self._article_cache = ((f.article_id, stamp), {t: w * idf[t] ** 2 for t, w in f.terms.items()}, norm)
+        _, doubled, norm_a = self._article_cache
+        key = (len(event.article_ids), stamp)
+        cached = self._event_norms.get(event.id)
+        if cached is None or cached[0] != key:
+            cached = (key, self._idf_norm(event.term_sum))
+            self._event_norms[event.id] = cached
+        norm_b = cached[1]
+        if not norm_a or not norm_b:
+            return 0.0
+        term_sum = event.term_sum
+        if len(doubled) > len(term_sum):
+            dot = sum(w * doubled.get(t, 0.0) for t, w in term_sum.items())
+        else:
+            dot = sum(w * term_sum.get(t, 0.0) for t, w in doubled.items())
+        return dot / (norm_a * norm_b)
+
     def score(self, f: Features, event: Event) -> float:
         p = self.params
-        cos = event.cosine(f.terms, self.idf if p.corpus_idf else None)
-        score = p.w_terms * cos + p.w_names * self.names_score(f, event)
+        score = p.w_terms * self.term_cosine(f, event) + p.w_names * self.names_score(f, event)
         if p.w_title:
             score += p.w_title * event.title_cosine(f.title_terms)
         if p.w_years:
-            agreement = event.year_agreement(f.years)
+            agreement = event.year_agreement(f.years, latest=p.years_mode == "latest")
             if agreement is not None:
-                score += p.w_years * agreement
+                score += p.w_years * (agreement if p.mentions_mode == "both" else min(0.0, agreement))
         if p.w_days:
             agreement = event.day_agreement(self._days(f), p.days_window)
             if agreement is not None:
-                score += p.w_days * agreement
+                score += p.w_days * (agreement if p.mentions_mode == "both" else min(0.0, agreement))
         if f.published and event.dates:
             gap = min(abs((f.published - d).days) for d in event.dates)
             if gap > p.max_days:
@@ -254,7 +317,9 @@ class EventIndex:
             event = Event(id=f"ev-{f.article_id}")
             self.events[event.id] = event
         new_names = [n for n in f.names if n not in event.names]
-        self.ef.update(event.add(f))
+        new_terms = event.add(f)
+        self.ef.update(new_terms)
+        self._ef_total += len(new_terms)
         self.name_ef.update(new_names)
         for term, _ in sorted(f.terms.items(), key=lambda kv: -kv[1])[: self.params.index_terms]:
             self.index.setdefault(term, set()).add(event.id)
