@@ -69,12 +69,14 @@ def group_articles(articles: list[Article], *, existing: Grouping | None = None,
     def idf(term: str) -> float:
         return math.log((n_docs + 1) / (df.get(term, 0) + 0.5))
 
+    sentence_vectors: dict[str, dict[str, float]] = {}  # computed once per run, not once per pair
+
     def check(a: Article, other_id: str) -> PairVerdict | None:
         key = frozenset((a.id, other_id))
         if key in checked or other_id == a.id:
             return None
         checked.add(key)
-        verdict = classify(a, feats[a.id], by_id[other_id], feats[other_id], copy_params, idf)
+        verdict = classify(a, feats[a.id], by_id[other_id], feats[other_id], copy_params, idf, sentence_vectors)
         if verdict:
             relation = _relation(verdict)
             relations[(relation.from_id, relation.to)] = relation
@@ -110,9 +112,11 @@ def group_articles(articles: list[Article], *, existing: Grouping | None = None,
             candidates.update(by_outlet.get(_norm(cite), []))
         if article.outlet:
             candidates.update(citing.get(_norm(article.outlet), []))
-        near = sorted(event_index.candidates(f), key=lambda e: -event_index.score(f, e))[:5]
+        # Bounded: the closest 3 events, 10 reports each (a big event's reports repeat
+        # one another; the copies among them are found through LSH anyway).
+        near = sorted(event_index.candidates(f), key=lambda e: -event_index.score(f, e))[:3]
         for event in near:
-            candidates.update(event.article_ids[:20])
+            candidates.update(event.article_ids[:10])
         verdicts = [v for v in (check(article, c) for c in sorted(candidates)) if v]
         strong = [v for v in verdicts if v.kind in ("copy", "rewrite") or (v.kind == "cites" and v.alignment.pairs)]
         join = None
@@ -120,7 +124,7 @@ def group_articles(articles: list[Article], *, existing: Grouping | None = None,
             best = max(strong, key=lambda v: v.score)
             join = best.source.id if best.derived is article else best.derived.id
         event_id = event_index.add(f, join=join)
-        for member in list(event_index.events[event_id].article_ids)[:50]:
+        for member in list(event_index.events[event_id].article_ids)[:20]:
             check(article, member)
         remember(article)
 

@@ -92,7 +92,8 @@ def _vector(sentence: str, idf) -> dict[str, float]:
     return {t: w / norm for t, w in weights.items() if w > 0}
 
 
-def align(a: list[str], b: list[str], params: CopyParams | None = None, idf=None) -> Alignment:
+def align(a: list[str], b: list[str], params: CopyParams | None = None, idf=None,
+          vectors=None) -> Alignment:
     """One-to-one sentence alignment, best pairs first (greedy).
 
     Two sentences match when they share rare words: cosine of term vectors weighted
@@ -101,8 +102,11 @@ def align(a: list[str], b: list[str], params: CopyParams | None = None, idf=None
     the same order (rapidfuzz ratio) marks a verbatim copy.
     """
     params = params or CopyParams()
-    ta = [_vector(s, idf) for s in a]
-    tb = [_vector(s, idf) for s in b]
+    # ``vectors``: a cache sentence -> vector shared across pairs (one grouping run, one idf).
+    vector = (lambda s: vectors[s] if s in vectors else vectors.setdefault(s, _vector(s, idf))) \
+        if vectors is not None else (lambda s: _vector(s, idf))
+    ta = [vector(s) for s in a]
+    tb = [vector(s) for s in b]
     scored = []
     for i, sa in enumerate(a):
         for j, sb in enumerate(b):
@@ -182,10 +186,10 @@ class PairVerdict:
 
 
 def classify(a: Article, fa: Features, b: Article, fb: Features, params: CopyParams | None = None,
-             idf=None) -> PairVerdict | None:
+             idf=None, vectors=None) -> PairVerdict | None:
     """How two articles relate through their text and credits; None when they don't."""
     params = params or CopyParams()
-    alignment = align(fa.sentences, fb.sentences, params, idf)
+    alignment = align(fa.sentences, fb.sentences, params, idf, vectors)
     a_credits_b, b_credits_a = credits(a, b), credits(b, a)
     shared_sources = {_norm_name(c) for c in a.cites} & {_norm_name(c) for c in b.cites} - {""}
 
