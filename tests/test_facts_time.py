@@ -125,3 +125,42 @@ def test_seed_events_dated_by_their_leads(seeds):
     assert by_article[newsweek]["date"] == "2023-09-28" and by_article[newsweek]["inferred"]
     assert by_article[visit]["date"] == "2023-11-09"
     assert by_article[by_body(seeds, "sense of betrayal").id] is None  # its lead names no day
+
+
+def _relations(pairs):
+    from newsprism.model import Grouping, Relation
+
+    return Grouping(events=[], storylines=[], relations=[Relation(a, b, "copy", 1.0, "date", []) for a, b in pairs])
+
+
+def test_originality_puts_sources_first_on_dense_copy_graphs():
+    # 40 syndicated copies, each derived from every earlier one: walking every path
+    # (2^40) would never finish; the rank must still follow the derivation depth.
+    from newsprism.model import Article
+
+    articles = [Article(f"a{i:02d}", "h", "p", "text", "text", "x") for i in range(40)]
+    grouping = _relations([(f"a{i:02d}", f"a{j:02d}") for i in range(40) for j in range(i)])
+    rank = _originality(list(reversed(articles)), grouping)
+    assert sorted(rank, key=rank.get) == [a.id for a in articles]
+
+
+def test_originality_survives_cycles():
+    from newsprism.model import Article
+
+    articles = [Article(i, "h", "p", "text", "text", "x") for i in "abc"]
+    rank = _originality(articles, _relations([("a", "b"), ("b", "c"), ("c", "a")]))
+    assert sorted(rank.values()) == [0, 1, 2]
+
+
+def test_timeline_entry_shared_across_storylines_renders_on_each(seeds):
+    # One dated happening reported in two storylines: each page names only its own articles.
+    from newsprism.analyse import analyse_articles
+    from newsprism.report import build_report, render_html
+
+    grouping = group_articles(seeds)
+    analysis = analyse_articles(seeds, grouping)
+    entry = analysis.timeline[0]
+    entry.article_ids = list(entry.article_ids) + ["not-in-this-report"]
+    report = build_report(seeds, grouping, analysis=analysis)
+    assert all("not-in-this-report" not in t["article_ids"] for t in report["timeline"])
+    assert entry.text.split()[0] in render_html(report)

@@ -47,17 +47,33 @@ def quote_entry(quote: Quote) -> dict:
 
 
 def _originality(articles: list[Article], grouping: Grouping | None) -> dict[str, int]:
-    """Rank articles so that sources come before what derives from them, then by date."""
-    derived_from: dict[str, set[str]] = {}
+    """Rank articles so that sources come before what derives from them, then by date.
+
+    Depth = the longest chain of derived-from relations above an article, each article's
+    computed once (an iterative depth-first walk; an edge back into the current chain, a
+    cycle, is ignored). Walking every path instead is exponential on copy-heavy corpora."""
+    derived_from: dict[str, list[str]] = {}
     for relation in (grouping.relations if grouping else []):
         if relation.kind in ("copy", "rewrite", "cites", "shares-source"):
-            derived_from.setdefault(relation.from_id, set()).add(relation.to)
-
-    def depth(article_id: str, seen=()) -> int:
-        parents = derived_from.get(article_id, set()) - set(seen)
-        return 1 + max((depth(p, seen + (article_id,)) for p in parents), default=-1)
-
-    ordered = sorted(articles, key=lambda a: (depth(a.id), a.published or "9999", a.id))
+            derived_from.setdefault(relation.from_id, []).append(relation.to)
+    depth: dict[str, int] = {}
+    on_chain: set[str] = set()
+    for start in derived_from:
+        if start in depth:
+            continue
+        stack = [(start, iter(derived_from.get(start, ())))]
+        on_chain.add(start)
+        while stack:
+            node, parents = stack[-1]
+            parent = next(parents, None)
+            if parent is None:
+                stack.pop()
+                on_chain.discard(node)
+                depth[node] = 1 + max((depth[p] for p in derived_from.get(node, ()) if p in depth), default=-1)
+            elif parent not in depth and parent not in on_chain:
+                on_chain.add(parent)
+                stack.append((parent, iter(derived_from.get(parent, ()))))
+    ordered = sorted(articles, key=lambda a: (depth.get(a.id, 0), a.published or "9999", a.id))
     return {a.id: rank for rank, a in enumerate(ordered)}
 
 

@@ -76,7 +76,9 @@ def _add_analysis(report: dict, chosen: dict, analysis) -> None:
     report["quote_groups"] = [g.to_dict() for g in analysis.quote_groups if g.id in group_ids]
     sections = analysis.sections()
     report["claims"] = [c for c in sections["claims"] if set(c["stance"]) & chosen.keys()]
-    report["timeline"] = [t for t in sections["timeline"] if set(t["article_ids"]) & chosen.keys()]
+    # An entry shared with articles outside the report names only those inside it.
+    report["timeline"] = [t | {"article_ids": [a for a in t["article_ids"] if a in chosen]}
+                          for t in sections["timeline"] if set(t["article_ids"]) & chosen.keys()]
     shown = {e["id"] for e in report.get("events", [])} | {s["id"] for s in report.get("storylines", [])}
     report["summaries"] = {k: v for k, v in sections["summaries"].items() if k in shown}
     report["framing"] = [f for f in sections.get("framing", []) if f["article_id"] in chosen]
@@ -106,7 +108,8 @@ def render_html(report: dict, *, article_href=None, home_href: str | None = None
         member_ids = [a for e in story["event_ids"] for a in events[e]["article_ids"]]
         story_relations = [(i, r) for i, r in relations if r["from"] in member_ids]
         members = set(member_ids)
-        timeline = [t for t in report.get("timeline", []) if members & set(t["article_ids"])]
+        timeline = [t | {"article_ids": [a for a in t["article_ids"] if a in members]}
+                    for t in report.get("timeline", []) if members & set(t["article_ids"])]
         claims = [c for c in report.get("claims", []) if len(set(c["stance"]) & members) >= 2]
         stories.append({
             "who_said_what": _who_said_what(report, members, articles),
