@@ -59,6 +59,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import copycorpus
 
+from newsprism.group import ALIGN_PSEUDO_DOCS
 from newsprism.group import copies as copies_mod
 from newsprism.group.copies import CopyIndex, CopyParams, classify
 from newsprism.group.events import EventIndex
@@ -91,7 +92,7 @@ def corpus_idf(feats):
     n_docs = len(feats)
 
     def idf(term: str) -> float:
-        return math.log((n_docs + 1) / (df.get(term, 0) + 0.5))
+        return math.log((n_docs + 1 + ALIGN_PSEUDO_DOCS) / (df.get(term, 0) + 0.5))
 
     return idf
 
@@ -335,7 +336,7 @@ class Store:
         self.n_docs = 0
 
     def idf(self, term: str) -> float:
-        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+        return math.log((self.n_docs + 1 + ALIGN_PSEUDO_DOCS) / (self.df.get(term, 0) + 0.5))
 
     def add_one(self, article, timings: dict) -> dict:
         """One iteration of group_articles's loop (src/newsprism/group/__init__.py), timed by step."""
@@ -452,7 +453,7 @@ def scale_part(args, params: CopyParams, console) -> dict:
     out["planted_recall_by_how"] = {h: found_planted[h] / c for h, c in out["planted_by_how"].items()}
     planted_pairs = {frozenset((p.dup_id, p.original_id)) for p in planted.values()}
     out["lsh_candidates_planted"] = sum(frozenset(cp) in planted_pairs for cp in cand_pairs)
-    out["lsh_bands_rows"] = [store.copy_index.lsh.b, store.copy_index.lsh.r]
+    out["lsh_bands_rows"] = [len(store.copy_index.ranges), store.copy_index.ranges[0][1] - store.copy_index.ranges[0][0]]
 
     log("corpus idf and event index (joins to the known synthetic events)")
     rss2 = rss_mb()

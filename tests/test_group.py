@@ -149,3 +149,53 @@ def test_incremental_grouping_keeps_existing_events(seeds):
     assert _partition(after) == _partition(group_articles(seeds))
     review = by_body(seeds, "interested the American magazine Newsweek")
     assert any(r.from_id == review.id and r.kind == "cites" for r in after.relations)
+
+
+def _relations(grouping):
+    return sorted((r.from_id, r.to, r.kind) for r in grouping.relations)
+
+
+def test_stored_grouping_adds_articles_as_the_in_memory_path_does(seeds, tmp_path):
+    """group_new reads only what a new article needs from the store's grouping index, and
+    must reach what the in-memory online path reaches from the same starting point."""
+    from newsprism.pipeline import group_new
+    from newsprism.store import open_store
+
+    ordered = sorted(seeds, key=lambda a: a.id)
+    for split in (1, 2, 3, 4):
+        store = open_store(str(tmp_path / f"split{split}.db"))
+        for article in ordered[:split]:
+            store.add_article(article)
+        assert group_new(store) == split  # no index yet: a whole run, which writes the index
+        assert store.index_ready()
+        base = store.load_grouping()
+        for article in ordered[split:]:  # then one article per run
+            store.add_article(article)
+            assert group_new(store) == 1
+        assert group_new(store) == 0
+        stored = store.load_grouping()
+        in_memory = base
+        for i in range(split + 1, len(ordered) + 1):
+            in_memory = group_articles(ordered[:i], existing=in_memory)
+        assert _partition(stored) == _partition(in_memory), split
+        assert _relations(stored) == _relations(in_memory), split
+        assert {e.id: e.independent_reports for e in stored.events} == \
+            {e.id: e.independent_reports for e in in_memory.events}
+        assert [sorted(s.event_ids) for s in stored.storylines] == [sorted(s.event_ids) for s in in_memory.storylines]
+        store.close()
+
+
+def test_stored_grouping_arrival_order_reaches_the_batch_grouping(seeds, tmp_path):
+    """Articles arriving one by one (each its own run) are grouped as a batch of all of them is."""
+    from newsprism.pipeline import group_new
+    from newsprism.store import open_store
+
+    for order in (sorted(seeds, key=lambda a: a.id), sorted(seeds, key=lambda a: a.id, reverse=True)):
+        store = open_store(str(tmp_path / f"{order[0].id}.db"))
+        for article in order:
+            store.add_article(article)
+            group_new(store)
+        stored = store.load_grouping()
+        assert _partition(stored) == _partition(group_articles(seeds))
+        assert _relations(stored) == _relations(group_articles(seeds))
+        store.close()

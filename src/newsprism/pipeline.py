@@ -116,15 +116,37 @@ def outlet_boilerplate(articles: list[Article]) -> dict[str, frozenset[str]]:
 
 
 def regroup(store: Store, *, full: bool = False) -> Grouping:
-    """Assign stored articles that no event holds yet, online: existing events and
-    relations stay as they are. ``full`` groups everything afresh (after a change
-    of parameters, say). Superseded versions of an article leave the grouping."""
-    from .group import group_articles
+    """Group the stored articles that no event holds yet, online (:func:`group_new`),
+    and return the whole stored grouping. ``full`` groups everything afresh."""
+    group_new(store, full=full)
+    return store.load_grouping()
 
-    existing = None if full else store.load_grouping()
-    grouping = group_articles(store.articles(latest_only=True), existing=existing)
-    store.save_grouping(grouping)
-    return grouping
+
+def group_new(store: Store, *, full: bool = False) -> int:
+    """Assign the stored articles that no event holds yet; existing events and relations
+    stay as they are. Reads from the store's grouping index only what the new articles
+    need, so one new article costs about the same at 100 or 100k stored articles.
+
+    Everything is grouped afresh, in memory, when ``full`` is asked (after a change of
+    parameters, say), when the store has no grouping index yet, or when a newer version
+    of a grouped article arrived (superseded versions leave the grouping). Returns the
+    number of articles grouped."""
+    from .group import Grouper
+
+    if full or not store.index_ready() or store.superseded_in_grouping():
+        articles = store.articles(latest_only=True)
+        grouper = Grouper()
+        added = grouper.run(articles, existing=None if full else store.load_grouping())
+        grouping = grouper.grouping()
+        store.save_grouping(grouping, index=grouper.index_state(grouping))
+        return added
+    new = store.ungrouped_articles()
+    if not new:
+        return 0
+    grouper = Grouper(backing=store)
+    added = grouper.run(new)
+    store.save_grouping_delta(grouper.delta())
+    return added
 
 
 def reanalyse(store: Store, grouping: Grouping | None = None):

@@ -1,10 +1,11 @@
 """Group: events, storylines, and the copy/credit relations between articles.
 
-Entry point: :func:`group_articles`. Articles are taken in publication order
-(then ingestion order) and each one goes through the same online steps a new
-article would: find text-sharing candidates (LSH, credits), classify each pair,
-join an event (forced when it copies or rewrites an article already grouped),
-then check the rest of its event for relations. Storylines link the events.
+Entry points: :func:`group_articles` (in memory) and :class:`Grouper` (in memory, or
+incrementally against a store). Articles are taken in publication order (then
+ingestion order) and each one goes through the same online steps a new article
+would: find text-sharing candidates (LSH, credits), classify each pair, join an
+event (forced when it copies or rewrites an article already grouped), then check
+the rest of its event for relations. Storylines link the events.
 """
 
 from __future__ import annotations
@@ -12,14 +13,23 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from ..model import Article, EventGroup, Grouping, Relation, Storyline
 from .copies import CopyIndex, CopyParams, PairVerdict, classify
-from .events import EventIndex, EventParams
+from .events import Event, EventIndex, EventParams, Lazy
 from .features import Features, features
-from .storylines import StorylineParams, link_events, storyline_label
+from .storylines import StorylineParams, link_events, linked, principal_names, storyline_label
 
-__all__ = ["group_articles", "Grouping", "EventGroup", "Storyline", "Relation"]
+__all__ = ["group_articles", "Grouper", "GroupingDelta", "Grouping", "EventGroup", "Storyline", "Relation"]
+
+# Sentence alignment weighs words by corpus rarity (idf). While the corpus is a handful of
+# articles every shared word looks common and no sentence matches (an article arriving
+# second found no rewrite that batch grouping of the same five found): this many
+# pseudo-documents that lack every word keep early idf moderate. Negligible from a few
+# hundred articles on (bench/copies.py: no change at 3k). The smallest of 5/10/20 that
+# made one-by-one arrival of the example corpus group as a batch does; 10+ added a false rewrite.
+ALIGN_PSEUDO_DOCS = 5
 
 # Relations that make two reports one report for counting "independent" coverage.
 DERIVED_KINDS = {"copy", "rewrite", "cites", "shares-source"}
@@ -42,121 +52,332 @@ def _order_key(article: Article):
     return (article.published or "9999", article.ingested_at or "", article.id)
 
 
-def group_articles(articles: list[Article], *, existing: Grouping | None = None,
-                   event_params: EventParams | None = None,
-                   copy_params: CopyParams | None = None,
-                   story_params: StorylineParams | None = None) -> Grouping:
-    """Group ``articles``. With ``existing`` (a stored grouping), its events and relations
-    are kept as they are and only the articles it does not hold are assigned, online."""
-    by_id = {a.id: a for a in articles}
-    kept_events = []
-    for event in (existing.events if existing else []):
-        founder = event.id.removeprefix("ev-")  # first in, so the rebuilt event keeps its id
-        kept_events.append(sorted((i for i in event.article_ids if i in by_id), key=lambda i: i != founder))
-    kept_events = [members for members in kept_events if members]
-    grouped = {i for members in kept_events for i in members}
-    order = sorted((a for a in articles if a.id not in grouped), key=_order_key)
-    feats: dict[str, Features] = {a.id: features(a) for a in articles}
-    copy_index = CopyIndex(copy_params)
-    event_index = EventIndex(event_params)
-    by_outlet: dict[str, list[str]] = {}
-    relations: dict[tuple[str, str], Relation] = {}
-    checked: set[frozenset[str]] = set()
-    # Corpus rarity for sentence alignment, from every article being grouped.
-    df = Counter(t for f in feats.values() for t in f.terms)
-    n_docs = len(feats)
+class Grouper:
+    """The online grouping state: events, the copy index, who credits whom, relations found.
 
-    def idf(term: str) -> float:
-        return math.log((n_docs + 1) / (df.get(term, 0) + 0.5))
+    ``add`` takes one article through the steps every article goes through: find
+    text-sharing candidates (LSH, credits, the closest events' reports), classify each
+    pair, join an event (forced when it copies or rewrites an article already grouped),
+    then check the rest of its event for relations.
 
-    sentence_vectors: dict[str, dict[str, float]] = {}  # computed once per run, not once per pair
+    In memory (``backing=None``) it holds everything given to it. With ``backing``, a
+    store's grouping index (``Store.index_*``), it starts from what is stored and loads
+    only what an article needs; :meth:`delta` says what to write back.
+    """
 
-    def check(a: Article, other_id: str) -> PairVerdict | None:
-        key = frozenset((a.id, other_id))
-        if key in checked or other_id == a.id:
+    def __init__(self, *, backing=None, event_params: EventParams | None = None,
+                 copy_params: CopyParams | None = None, story_params: StorylineParams | None = None):
+        self.backing = backing
+        self.copy_params = copy_params
+        self.story_params = story_params or StorylineParams()
+        self.event_index = EventIndex(event_params, backing)
+        self.copy_index = CopyIndex(copy_params, backing)
+        self.by_id: dict[str, Article] = Lazy(self._load_article if backing else None)
+        self.feats: dict[str, Features] = Lazy(lambda i: features(self.by_id[i]) if i in self.by_id else None)
+        self.relations: dict[tuple[str, str], Relation] = {}
+        self.checked: set[frozenset[str]] = set()
+        self.by_outlet: dict[str, list[str]] = {}  # outlet -> its articles
+        self.citing: dict[str, list[str]] = {}  # credited name -> articles that credit it
+        self._names_loaded: set[tuple[str, str]] = set()
+        self.added: list[str] = []
+        # Corpus rarity for sentence alignment: the articles grouped so far (the event
+        # index's counts) plus those given but not added yet (``expect``).
+        self.pending: Counter[str] = Counter()
+        self.pending_n = 0
+        self._expected: set[str] = set()
+        self.sentence_vectors: dict[str, dict[str, float]] = {}  # one idf per run: computed once, not per pair
+
+    def _load_article(self, article_id: str) -> Article | None:
+        return self.backing.index_articles([article_id]).get(article_id)
+
+    def expect(self, articles: list[Article]) -> None:
+        """Articles about to be added (their words count in the corpus rarity from the start)."""
+        for article in articles:
+            if article.id in self._expected:
+                continue
+            dict.__setitem__(self.by_id, article.id, article)
+            self.pending.update(self.feats[article.id].terms.keys())
+            self._expected.add(article.id)
+            self.pending_n += 1
+        self.event_index.need_counts(self.pending)
+
+    def idf(self, term: str) -> float:
+        n = self.event_index.seen + self.pending_n
+        return math.log((n + 1 + ALIGN_PSEUDO_DOCS) / (self.event_index.df.get(term, 0) + self.pending.get(term, 0) + 0.5))
+
+    def _names(self, kind: str, name: str) -> list[str]:
+        """The articles of outlet ``name`` (kind "outlet") or crediting it ("cites")."""
+        table = self.by_outlet if kind == "outlet" else self.citing
+        found = table.setdefault(name, [])
+        if self.backing and (kind, name) not in self._names_loaded:
+            self._names_loaded.add((kind, name))
+            found[:0] = self.backing.index_names(kind, name)
+        return found
+
+    def remember(self, article: Article) -> None:
+        if article.outlet:
+            self._names("outlet", _norm(article.outlet)).append(article.id)
+        for cite in article.cites:
+            self._names("cites", _norm(cite)).append(article.id)
+
+    def keep(self, existing: Grouping, articles: dict[str, Article]) -> set[str]:
+        """In memory: rebuild a stored grouping's events as they are (founder first, so
+        event ids are stable) and keep its relations. Returns the articles it holds."""
+        grouped: set[str] = set()
+        for event in existing.events:
+            founder = event.id.removeprefix("ev-")
+            members = sorted((i for i in event.article_ids if i in articles), key=lambda i: i != founder)
+            for member in members:
+                self.event_index.add(self.feats[member], join=members[0] if member != members[0] else None)
+                self._settle(member)
+                self.copy_index.add(member, articles[member].text)
+                self.remember(articles[member])
+                grouped.add(member)
+        for relation in existing.relations:
+            if relation.from_id in grouped and (relation.to in grouped or relation.to not in articles):
+                self.relations[(relation.from_id, relation.to)] = relation
+                if relation.to in grouped:
+                    self.checked.add(frozenset((relation.from_id, relation.to)))
+        return grouped
+
+    def run(self, articles: list[Article], *, existing: Grouping | None = None) -> int:
+        """Group ``articles``: those ``existing`` holds as they were (in memory only), the
+        rest one by one in publication order. Returns how many were added."""
+        self.expect(articles)
+        grouped = self.keep(existing, {a.id: a for a in articles}) if existing else set()
+        order = sorted((a for a in articles if a.id not in grouped), key=_order_key)
+        for article in order:
+            self.add(article)
+        return len(order)
+
+    def _settle(self, article_id: str) -> None:
+        """An added article's words move from "expected" to the event index's counts."""
+        if article_id not in self._expected:
+            return
+        self._expected.discard(article_id)
+        self.pending.subtract(self.feats[article_id].terms.keys())
+        self.pending_n -= 1
+
+    def check(self, article: Article, other_id: str) -> PairVerdict | None:
+        key = frozenset((article.id, other_id))
+        if key in self.checked or other_id == article.id or other_id not in self.by_id:
             return None
-        checked.add(key)
-        verdict = classify(a, feats[a.id], by_id[other_id], feats[other_id], copy_params, idf, sentence_vectors)
+        self.checked.add(key)
+        other = self.feats[other_id]
+        self.event_index.need_counts(other.terms)
+        verdict = classify(article, self.feats[article.id], self.by_id[other_id], other, self.copy_params,
+                           self.idf, self.sentence_vectors)
         if verdict:
             relation = _relation(verdict)
-            relations[(relation.from_id, relation.to)] = relation
+            self.relations[(relation.from_id, relation.to)] = relation
         return verdict
 
-    citing: dict[str, list[str]] = {}  # credited name -> articles that credit it
-
-    def remember(article: Article) -> None:
-        if article.outlet:
-            by_outlet.setdefault(_norm(article.outlet), []).append(article.id)
-        for cite in article.cites:
-            citing.setdefault(_norm(cite), []).append(article.id)
-
-    # The stored grouping stays as it is: its events are rebuilt member by member
-    # (the founding article first, so event ids are stable) and its relations kept.
-    for members in kept_events:
-        for member in members:
-            event_index.add(feats[member], join=members[0] if member != members[0] else None)
-            copy_index.add(member, by_id[member].text)
-            remember(by_id[member])
-    for relation in (existing.relations if existing else []):
-        if relation.from_id in grouped and (relation.to in grouped or relation.to not in by_id):
-            relations[(relation.from_id, relation.to)] = relation
-            if relation.to in grouped:
-                checked.add(frozenset((relation.from_id, relation.to)))
-
-    for article in order:
-        f = feats[article.id]
+    def add(self, article: Article) -> str:
+        """Group one article; returns its event id."""
+        dict.__setitem__(self.by_id, article.id, article)
+        f = self.feats[article.id]
+        index = self.event_index
         # Candidates: shared shingles (LSH), credits either way, and the reports of
         # the events this article is closest to (rewrites share facts, not shingles).
-        candidates = set(copy_index.add(article.id, article.text))
+        candidates = set(self.copy_index.add(article.id, article.text))
         for cite in article.cites:
-            candidates.update(by_outlet.get(_norm(cite), []))
+            candidates.update(self._names("outlet", _norm(cite)))
         if article.outlet:
-            candidates.update(citing.get(_norm(article.outlet), []))
+            candidates.update(self._names("cites", _norm(article.outlet)))
         # Bounded: the closest 3 events, 10 reports each (a big event's reports repeat
         # one another; the copies among them are found through LSH anyway).
-        near = sorted(event_index.candidates(f), key=lambda e: -event_index.score(f, e))[:3]
+        near = sorted(index.candidates(f), key=lambda e: -index.score(f, e))[:3]
         for event in near:
             candidates.update(event.article_ids[:10])
-        verdicts = [v for v in (check(article, c) for c in sorted(candidates)) if v]
+        if self.backing:
+            self.by_id.update(self.backing.index_articles([c for c in candidates
+                                                            if not dict.__contains__(self.by_id, c)]))
+        verdicts = [v for v in (self.check(article, c) for c in sorted(candidates)) if v]
         strong = [v for v in verdicts if v.kind in ("copy", "rewrite") or (v.kind == "cites" and v.alignment.pairs)]
         join = None
         if strong:
             best = max(strong, key=lambda v: v.score)
             join = best.source.id if best.derived is article else best.derived.id
-        event_id = event_index.add(f, join=join)
-        for member in list(event_index.events[event_id].article_ids)[:20]:
-            check(article, member)
-        remember(article)
+        self._settle(article.id)
+        event_id = index.add(f, join=join)
+        members = list(index.events[event_id].article_ids)[:20]
+        if self.backing:
+            self.by_id.update(self.backing.index_articles([m for m in members if not dict.__contains__(self.by_id, m)]))
+        for member in members:
+            self.check(article, member)
+        self.remember(article)
+        self.added.append(article.id)
+        return event_id
 
-    # Credits to sources outside the corpus are relations too, to a named node.
-    corpus_outlets = {_norm(a.outlet) for a in articles if a.outlet}
-    for article in sorted(articles, key=_order_key):
-        for cite in article.cites:
-            if _norm(cite) in corpus_outlets:
-                if any(r.from_id == article.id and by_id.get(r.to) and _norm(by_id[r.to].outlet) == _norm(cite)
-                       for r in relations.values()):
-                    continue
-            places = feats[article.id].sentences + [r.text for r in article.removed if r.reason == "credit-line"]
-            sentence = next((s for s in places if cite in s), None)
-            evidence = [{"from_text": sentence or cite, "to_text": None, "score": 1.0}]
-            relations[(article.id, cite)] = Relation(article.id, cite, "credits", 1.0, "credit", evidence)
+    def credit_outside_sources(self, article_ids: list[str]) -> None:
+        """Credits to sources outside the corpus are relations too, to a named node."""
+        for article_id in article_ids:
+            article = self.by_id[article_id]
+            for cite in article.cites:
+                if self._names("outlet", _norm(cite)):  # an outlet of the corpus
+                    if any(r.from_id == article.id and r.to in self.by_id and _norm(self.by_id[r.to].outlet) == _norm(cite)
+                           for r in self.relations.values()):
+                        continue
+                places = self.feats[article.id].sentences + [r.text for r in article.removed
+                                                              if r.reason == "credit-line"]
+                sentence = next((s for s in places if cite in s), None)
+                evidence = [{"from_text": sentence or cite, "to_text": None, "score": 1.0}]
+                self.relations[(article.id, cite)] = Relation(article.id, cite, "credits", 1.0, "credit", evidence)
 
-    events = []
-    for event in event_index.events.values():
-        members = sorted(event.article_ids, key=lambda i: _order_key(by_id[i]))
-        events.append(EventGroup(
+    def _drop_outdated_credits(self) -> list[tuple[str, str]]:
+        """A credit to an outlet that was outside the corpus gives way to the relation with
+        that outlet's article, once one has arrived. Returns the (from, to) dropped."""
+        outdated = [(r.from_id, cite) for r in list(self.relations.values())
+                    if r.kind != "credits" and r.to in self.by_id
+                    for cite in self.by_id[r.from_id].cites if _norm(cite) == _norm(self.by_id[r.to].outlet)]
+        for key in outdated:
+            self.relations.pop(key, None)
+        return outdated
+
+    def event_group(self, event: Event, relations: dict[tuple[str, str], Relation]) -> EventGroup:
+        members = sorted(event.article_ids, key=lambda i: _order_key(self.by_id[i]))
+        return EventGroup(
             id=event.id,
-            label=_event_label([by_id[i] for i in members], relations),
+            label=_event_label([self.by_id[i] for i in members], relations),
             date=event.date.isoformat() if event.date else None,
             article_ids=members,
             independent_reports=_independent(members, relations.values()),
-        ))
-    storylines = []
-    for linked in link_events(list(event_index.events.values()), story_params):
-        linked.sort(key=lambda e: (e.date.isoformat() if e.date else "9999", e.id))
-        storylines.append(Storyline(id="st-" + linked[0].id.removeprefix("ev-"), label=storyline_label(linked),
-                                    event_ids=[e.id for e in linked]))
-    return Grouping(events=events, storylines=storylines, relations=list(relations.values()))
+        )
+
+    def grouping(self) -> Grouping:
+        """Everything held, as one Grouping (in memory)."""
+        self.credit_outside_sources(sorted(self.by_id, key=lambda i: _order_key(self.by_id[i])))
+        self._drop_outdated_credits()
+        events = [self.event_group(e, self.relations) for e in self.event_index.events.values()]
+        storylines = []
+        for linked in link_events(list(self.event_index.events.values()), self.story_params):
+            storylines.append(_storyline(linked))
+        return Grouping(events=events, storylines=storylines, relations=list(self.relations.values()))
+
+    def delta(self) -> "GroupingDelta":
+        """What the articles added since the start changed, for ``backing`` to store."""
+        self.credit_outside_sources(self.added)
+        index = self.event_index
+        touched = [index.events[e] for e in sorted(index.dirty_events)]
+        members = [m for e in touched for m in e.article_ids]
+        self.by_id.update(self.backing.index_articles([m for m in members if not dict.__contains__(self.by_id, m)]))
+        relations = {(r.from_id, r.to): r for r in self.backing.index_relations(members)}
+        relations.update(self.relations)
+        events = [self.event_group(e, relations) for e in touched]
+        storylines, dropped = self._relink(touched)
+        outdated = self._drop_outdated_credits()
+        return GroupingDelta(
+            events=events, storylines=storylines, dropped_storylines=dropped,
+            relations=list(self.relations.values()), dropped_relations=outdated,
+            event_states={e.id: e.to_state() for e in touched},
+            term_counts={t: (index.df[t], index.ef[t]) for t in index.dirty_terms},
+            postings=index.new_postings, lsh_keys=self.copy_index.new_keys,
+            names=[("outlet", _norm(a.outlet), a.id) for a in map(self.by_id.__getitem__, self.added) if a.outlet]
+            + [("cites", _norm(c), a.id) for a in map(self.by_id.__getitem__, self.added) for c in a.cites],
+            totals=index.totals())
+
+    def index_state(self, grouping: Grouping) -> "GroupingDelta":
+        """In memory: the whole grouping and index, for a store to replace its own with."""
+        index = self.event_index
+        return GroupingDelta(
+            events=grouping.events, storylines=grouping.storylines, dropped_storylines=[],
+            relations=grouping.relations, dropped_relations=[],
+            event_states={e.id: e.to_state() for e in index.events.values()},
+            term_counts={t: (index.df[t], index.ef[t]) for t in index.df if index.df[t] or index.ef[t]},
+            postings=[(t, e) for t, events in index.index.items() for e in sorted(events)],
+            lsh_keys=self.copy_index.new_keys,
+            names=[("outlet", name, i) for name, ids in self.by_outlet.items() for i in ids]
+            + [("cites", name, i) for name, ids in self.citing.items() for i in ids],
+            totals=index.totals())
+
+    def _relink(self, touched: list[Event]) -> tuple[list[Storyline], list[str]]:
+        """Storylines, online: each touched event is linked to the stored events it shares
+        principal names with (the same test as ``link_events``), and the storylines it
+        meets are merged. Storylines only grow: nothing stored is split."""
+        params = self.story_params
+        index = self.event_index
+        story_of = self.backing.index_storylines_of([e.id for e in touched])
+        merges: list[set[str]] = []
+        for event in touched:
+            names = principal_names(event, params.principal_names)
+            group = {event.id}
+            for other in index.events_sharing(sorted(names), limit=200, min_hits=params.min_shared_names):
+                if other.id != event.id and linked(event, other, params, names):
+                    group.add(other.id)
+            merges.append(group)
+        story_of.update(self.backing.index_storylines_of(sorted({e for g in merges for e in g} - set(story_of))))
+        # Union the groups with the storylines their events already belong to.
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for group in merges:
+            first, *rest = sorted(group)
+            for other in rest:
+                parent[find(other)] = find(first)
+            for event_id in group:
+                if event_id in story_of:
+                    parent[find("story:" + story_of[event_id])] = find(first)
+        components: dict[str, set[str]] = {}
+        for node in list(parent):
+            components.setdefault(find(node), set()).add(node)
+        storylines, dropped = [], []
+        for nodes in components.values():
+            old = sorted(n.removeprefix("story:") for n in nodes if n.startswith("story:"))
+            event_ids = {n for n in nodes if not n.startswith("story:")}
+            event_ids.update(self.backing.index_storyline_events(old))
+            if len(event_ids) <= 500:
+                index.prefetch_events(sorted(event_ids))
+            events = [index.events[e] for e in sorted(event_ids)] if len(event_ids) <= 500 else None
+            story = _storyline(events) if events else None
+            if story is None:  # a very long story: keep its label and id, add the events
+                dates = self.backing.index_event_dates(sorted(event_ids))
+                ordered = sorted(event_ids, key=lambda e: (dates.get(e) or "9999", e))
+                story = Storyline(id="st-" + ordered[0].removeprefix("ev-"),
+                                  label=self.backing.index_storyline_label(old[0]) if old else "storyline",
+                                  event_ids=ordered)
+            storylines.append(story)
+            dropped.extend(s for s in old if s != story.id)
+        return storylines, dropped
+
+
+@dataclass
+class GroupingDelta:
+    """What one incremental grouping run changed: the rows a store rewrites."""
+    events: list[EventGroup]
+    storylines: list[Storyline]
+    dropped_storylines: list[str]  # merged into another
+    relations: list[Relation]
+    dropped_relations: list[tuple[str, str]]  # (from, to) of relations that no longer hold
+    event_states: dict[str, dict]
+    term_counts: dict[str, tuple[int, int]]
+    postings: list[tuple[str, str]]
+    lsh_keys: list[tuple[int, str]]
+    names: list[tuple[str, str, str]]
+    totals: dict[str, int]
+
+
+def _storyline(events: list[Event]) -> Storyline:
+    events = sorted(events, key=lambda e: (e.date.isoformat() if e.date else "9999", e.id))
+    return Storyline(id="st-" + events[0].id.removeprefix("ev-"), label=storyline_label(events),
+                     event_ids=[e.id for e in events])
+
+
+def group_articles(articles: list[Article], *, existing: Grouping | None = None,
+                   event_params: EventParams | None = None,
+                   copy_params: CopyParams | None = None,
+                   story_params: StorylineParams | None = None) -> Grouping:
+    """Group ``articles`` in memory. With ``existing`` (a stored grouping), its events and
+    relations are kept as they are and only the articles it does not hold are assigned, online.
+    Articles go in publication order (then ingestion order)."""
+    grouper = Grouper(event_params=event_params, copy_params=copy_params, story_params=story_params)
+    grouper.run(articles, existing=existing)
+    return grouper.grouping()
 
 
 def _independent(members: list[str], relations) -> int:

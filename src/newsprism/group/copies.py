@@ -8,6 +8,7 @@ Each candidate pair is then aligned sentence by sentence.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -135,19 +136,43 @@ def minhash(text: str, params: CopyParams) -> MinHash:
     return signature
 
 
-class CopyIndex:
-    """MinHash/LSH over article bodies: ``add`` returns the stored articles that share shingles."""
+def _band_key(band: int, values) -> int:
+    """One LSH bucket as a signed 64-bit integer (what SQLite stores in an INTEGER)."""
+    digest = hashlib.blake2b(band.to_bytes(2, "little") + values.tobytes(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
 
-    def __init__(self, params: CopyParams | None = None):
+
+class CopyIndex:
+    """MinHash/LSH over article bodies: ``add`` returns the stored articles that share shingles.
+
+    datasketch computes the signatures and picks the banding (how many bands of how many
+    rows best separate Jaccard ``lsh_threshold``); the buckets are kept here because
+    datasketch's own storage is in memory, Redis or Cassandra, and a store of 100k articles
+    must not be loaded whole to add one: with ``backing`` (a store's grouping index) the
+    buckets are looked up in it, and the new ones collected in ``new_keys`` for it to write.
+    """
+
+    def __init__(self, params: CopyParams | None = None, backing=None):
         self.params = params or CopyParams()
-        self.lsh = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm)
+        self.ranges = MinHashLSH(threshold=self.params.lsh_threshold, num_perm=self.params.num_perm).hashranges
+        self.backing = backing
+        self.buckets: dict[int, list[str]] = {}
+        self.new_keys: list[tuple[int, str]] = []
 
     def add(self, article_id: str, text: str) -> list[str]:
         signature = minhash(text, self.params)
-        found = self.lsh.query(signature)
-        if article_id not in self.lsh.keys:
-            self.lsh.insert(article_id, signature)
-        return [f for f in found if f != article_id]
+        keys = [_band_key(i, signature.hashvalues[start:end]) for i, (start, end) in enumerate(self.ranges)]
+        found: set[str] = set()
+        for key in keys:
+            found.update(self.buckets.get(key, ()))
+        if self.backing:
+            found.update(self.backing.index_lsh(keys))
+        if article_id not in found:
+            for key in keys:
+                self.buckets.setdefault(key, []).append(article_id)
+            self.new_keys.extend((key, article_id) for key in keys)
+        found.discard(article_id)
+        return sorted(found)
 
 
 def _norm_name(name: str | None) -> str:

@@ -180,39 +180,136 @@ class Event:
     def date(self) -> date | None:
         return min(self.dates) if self.dates else None
 
+    def to_state(self) -> dict:
+        """JSON-ready state, for a store to keep between runs (see EventIndex ``backing``)."""
+        return {"id": self.id, "article_ids": self.article_ids,
+                "term_sum": {t: round(w, 6) for t, w in self.term_sum.items()}, "norm2": self.norm2,
+                "names": dict(self.names), "dates": [d.isoformat() for d in self.dates],
+                "years": {str(y): n for y, n in self.years.items()}, "names_total": self.names_total,
+                "with_years": self.with_years, "latest_years": {str(y): n for y, n in self.latest_years.items()},
+                "days": [sorted(d) for d in self.days]}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "Event":
+        return cls(id=state["id"], article_ids=list(state["article_ids"]), term_sum=dict(state["term_sum"]),
+                   norm2=state["norm2"], names=Counter(state["names"]),
+                   dates=[date.fromisoformat(d) for d in state["dates"]],
+                   years=Counter({int(y): n for y, n in state["years"].items()}), names_total=state["names_total"],
+                   with_years=state["with_years"],
+                   latest_years=Counter({int(y): n for y, n in state["latest_years"].items()}),
+                   days=[set(d) for d in state["days"]])
+
     def top_terms(self, n: int = 10) -> list[str]:
         return [t for t, _ in sorted(self.term_sum.items(), key=lambda kv: -kv[1])[:n]]
 
 
-class EventIndex:
-    """Online event grouping; ``add`` assigns one article and returns its event id."""
+class Lazy(dict):
+    """A dict that loads a missing key with ``load(key)`` (None: not there) and remembers it."""
 
-    def __init__(self, params: EventParams | None = None):
+    def __init__(self, load=None):
+        super().__init__()
+        self._load = load
+
+    def __missing__(self, key):
+        value = self._load(key) if self._load else None
+        if value is None:
+            raise KeyError(key)
+        self[key] = value
+        return value
+
+    def __contains__(self, key) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+class EventIndex:
+    """Online event grouping; ``add`` assigns one article and returns its event id.
+
+    ``backing`` (a store's grouping index, see ``Store.index_*``) makes the index
+    incremental across runs: events, postings and term counts are read from it when
+    first needed, so adding one article to a store of 100k touches a few dozen events,
+    not all of them. What changed is collected (``dirty_*``, ``new_postings``) for the
+    store to write back. Without ``backing`` everything lives in memory.
+    """
+
+    def __init__(self, params: EventParams | None = None, backing=None):
         self.params = params or EventParams()
-        self.events: dict[str, Event] = {}
+        self.backing = backing
+        self.events: dict[str, Event] = Lazy(self._load_event if backing else None)
         self.index: dict[str, set[str]] = {}
-        self.event_of: dict[str, str] = {}
+        self.event_of: dict[str, str] = Lazy(backing.index_event_of if backing else None)
         self.df: Counter[str] = Counter()  # articles per term
         self.ef: Counter[str] = Counter()  # events per term
-        self.seen = 0
+        totals = backing.index_totals() if backing else {}
+        self.seen = totals.get("seen", 0)
+        self.n_events = totals.get("events", 0)
+        self._ef_total = totals.get("ef_total", 0)
+        self._postings_loaded: set[str] = set()
+        self._counts_loaded: set[str] = set()
+        self.dirty_events: set[str] = set()
+        self.dirty_terms: set[str] = set()
+        self.new_postings: list[tuple[str, str]] = []
         self._days_of: tuple[str | None, set[int]] = (None, set())
         self._article_cache: tuple = (None, {}, 0.0)
         self._idf_memo: tuple[int | None, dict[str, float]] = (None, {})
         self._event_norms: dict[str, tuple] = {}
-        self._ef_total = 0
+
+    # -- reading from the backing store (no-ops in memory) -------------------------
+
+    def _load_event(self, event_id: str) -> Event | None:
+        states = self.backing.index_events([event_id])
+        return Event.from_state(states[event_id]) if event_id in states else None
+
+    def prefetch_events(self, event_ids) -> None:
+        if self.backing:
+            missing = [e for e in event_ids if not dict.__contains__(self.events, e)]
+            for event_id, state in self.backing.index_events(missing).items():
+                dict.__setitem__(self.events, event_id, Event.from_state(state))
+
+    def need_counts(self, terms) -> None:
+        """Load the stored article and event counts of ``terms`` not loaded yet."""
+        if not self.backing:
+            return
+        missing = [t for t in terms if t not in self._counts_loaded]
+        if missing:
+            for term, (df, ef) in self.backing.index_term_counts(missing).items():
+                self.df[term] += df
+                self.ef[term] += ef
+            self._counts_loaded.update(missing)
+
+    def _need_postings(self, terms) -> None:
+        if not self.backing:
+            return
+        missing = [t for t in terms if t not in self._postings_loaded]
+        if missing:
+            for term, event_id in self.backing.index_postings(missing):
+                self.index.setdefault(term, set()).add(event_id)
+            self._postings_loaded.update(missing)
+
+    def totals(self) -> dict[str, int]:
+        return {"seen": self.seen, "events": self.n_events, "ef_total": self._ef_total}
 
     def _blend(self) -> float:
         """Share of event rarity in ``idf`` (the rest is article rarity): events / (events + events_prior)."""
         if self.params.idf_unit == "articles":
             return 0.0
-        n = len(self.events)
+        n = self.n_events
         return n / (n + self.params.events_prior) if self.params.events_prior else 1.0
 
     def idf(self, term: str) -> float:
         # +1 on both sides: the article being scored counts as seen.
         share = self._blend()
         by_articles = math.log((self.seen + 2) / (self.df.get(term, 0) + 1.5)) if share < 1 else 0.0
-        by_events = math.log((len(self.events) + 2) / (self.ef.get(term, 0) + 1.5)) if share > 0 else 0.0
+        by_events = math.log((self.n_events + 2) / (self.ef.get(term, 0) + 1.5)) if share > 0 else 0.0
         return share * by_events + (1 - share) * by_articles
 
     def _idf_norm(self, weights: dict[str, float], stamp: int) -> float:
@@ -222,8 +319,9 @@ class EventIndex:
         memo = self._idf_memo[1]
         missing = [t for t in weights if t not in memo]
         if missing:
+            self.need_counts(missing)
             share, log = self._blend(), math.log
-            by_articles, by_events = log(self.seen + 2), log(len(self.events) + 2)
+            by_articles, by_events = log(self.seen + 2), log(self.n_events + 2)
             df, ef = self.df.get, self.ef.get
             for t in missing:
                 memo[t] = (share * (by_events - log(ef(t, 0) + 1.5))
@@ -247,6 +345,7 @@ class EventIndex:
             return event.cosine(f.terms)
         stamp = self._stamp()
         if self._article_cache[0] != (f.article_id, stamp):
+            self.need_counts(f.terms)
             idf = {t: self.idf(t) for t in f.terms}
             norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in f.terms.items()))
             # Each term's weight times idf twice: once for each side of the dot product.
@@ -292,12 +391,19 @@ class EventIndex:
         return self._days_of[1]
 
     def candidates(self, f: Features) -> list[Event]:
-        top = sorted(f.terms.items(), key=lambda kv: -kv[1])[: self.params.query_terms]
+        top = [t for t, _ in sorted(f.terms.items(), key=lambda kv: -kv[1])[: self.params.query_terms]]
+        return self.events_sharing(top, self.params.max_candidates)
+
+    def events_sharing(self, terms: list[str], limit: int, min_hits: int = 1) -> list[Event]:
+        """The events indexed under most of ``terms`` (at least ``min_hits``), at most ``limit``."""
+        self._need_postings(terms)
         hits: Counter[str] = Counter()
-        for term, _ in top:
+        for term in terms:
             for event_id in self.index.get(term, ()):
                 hits[event_id] += 1
-        return [self.events[e] for e, _ in hits.most_common(self.params.max_candidates)]
+        ids = [e for e, n in hits.most_common(limit) if n >= min_hits]
+        self.prefetch_events(ids)
+        return [self.events[e] for e in ids]
 
     def best(self, f: Features) -> tuple[Event | None, float]:
         best, best_score = None, -math.inf
@@ -316,15 +422,22 @@ class EventIndex:
             event, score = self.events[self.event_of[join]], math.inf
         else:
             event, score = self.best(f)
+        self.need_counts(f.terms)
         self.seen += 1
         self.df.update(f.terms.keys())
+        self.dirty_terms.update(f.terms)
         if event is None or score < self.params.threshold:
             event = Event(id=f"ev-{f.article_id}")
             self.events[event.id] = event
+            self.n_events += 1
         new_terms = event.add(f, self._days(f))
         self.ef.update(new_terms)
         self._ef_total += len(new_terms)
         for term, _ in sorted(f.terms.items(), key=lambda kv: -kv[1])[: self.params.index_terms]:
-            self.index.setdefault(term, set()).add(event.id)
+            posting = self.index.setdefault(term, set())
+            if event.id not in posting:
+                posting.add(event.id)
+                self.new_postings.append((term, event.id))
         self.event_of[f.article_id] = event.id
+        self.dirty_events.add(event.id)
         return event.id

@@ -37,6 +37,16 @@ def _centroid_cosine(a: Event, b: Event) -> float:
     return dot / math.sqrt(a.norm2 * b.norm2)
 
 
+def linked(a: Event, b: Event, params: StorylineParams, a_names: set[str] | None = None) -> bool:
+    """Do two events belong to one storyline: close enough in time, sharing principal
+    names and some vocabulary?"""
+    if a.date and b.date and abs((a.date - b.date).days) > params.max_days:
+        return False
+    a_names = a_names if a_names is not None else principal_names(a, params.principal_names)
+    return len(a_names & principal_names(b, params.principal_names)) >= params.min_shared_names and \
+        _centroid_cosine(a, b) >= params.min_cosine
+
+
 def link_events(events: list[Event], params: StorylineParams | None = None) -> list[list[Event]]:
     params = params or StorylineParams()
     parent = {e.id: e.id for e in events}
@@ -66,11 +76,7 @@ def link_events(events: list[Event], params: StorylineParams | None = None) -> l
                 if (a_id, b_id) in seen or find(a_id) == find(b_id):
                     continue
                 seen.add((a_id, b_id))
-                a, b = by_id[a_id], by_id[b_id]
-                if a.date and b.date and abs((a.date - b.date).days) > params.max_days:
-                    continue
-                if len(names[a_id] & names[b_id]) >= params.min_shared_names and \
-                        _centroid_cosine(a, b) >= params.min_cosine:
+                if linked(by_id[a_id], by_id[b_id], params, names[a_id]):
                     parent[find(a_id)] = find(b_id)
     groups: dict[str, list[Event]] = {}
     for e in events:

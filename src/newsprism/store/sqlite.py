@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -135,7 +136,23 @@ MIGRATIONS: list[str] = [
     END;
     INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
     """,
+    # 6: the grouping stage's index, so that grouping new articles reads only what they need.
+    """
+    CREATE TABLE group_events (id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID;  -- zlib JSON
+    CREATE TABLE group_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL, ef INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE group_postings (term TEXT NOT NULL, event_id TEXT NOT NULL,
+                                 PRIMARY KEY (term, event_id)) WITHOUT ROWID;
+    CREATE TABLE group_lsh (band_key INTEGER NOT NULL, article_id TEXT NOT NULL,
+                            PRIMARY KEY (band_key, article_id)) WITHOUT ROWID;
+    CREATE TABLE group_names (kind TEXT NOT NULL, name TEXT NOT NULL, article_id TEXT NOT NULL,
+                              PRIMARY KEY (kind, name, article_id)) WITHOUT ROWID;
+    CREATE TABLE group_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE INDEX storyline_events_event ON storyline_events(event_id);
+    """,
 ]
+
+# Ids per IN (...) query: well under SQLite's limit on bound parameters.
+_CHUNK = 900
 
 _COLUMNS = ["id", "content_hash", "source_path", "input_kind", "content_format", "url", "title", "outlet",
             "author", "published", "language", "text", "removed", "cites", "origins", "encoding",
@@ -228,23 +245,128 @@ class SQLiteStore:
             (key.lower(), f"%://{key}/%", f"%://www.{key}/%", limit)).fetchall()
         return [_article(row) for row in rows]
 
-    def save_grouping(self, grouping: Grouping) -> None:
+    def save_grouping(self, grouping: Grouping, index=None) -> None:
+        """Replace the stored grouping. ``index`` (``group.GroupingDelta`` of a whole in-memory
+        run, ``Grouper.index_state``) replaces the grouping index too; without it the index
+        is dropped and the next incremental run starts with a full one."""
         with self.transaction():
-            for table in ("relations", "storyline_events", "storylines", "event_articles", "events"):
+            for table in ("relations", "storyline_events", "storylines", "event_articles", "events",
+                          *_INDEX_TABLES):
                 self.db.execute(f"DELETE FROM {table}")
-            for event in grouping.events:
-                self.db.execute("INSERT INTO events (id, label, date, independent_reports) VALUES (?, ?, ?, ?)",
-                                (event.id, event.label, event.date, event.independent_reports))
-                self.db.executemany("INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
-                                    [(event.id, a, i) for i, a in enumerate(event.article_ids)])
-            for story in grouping.storylines:
-                self.db.execute("INSERT INTO storylines (id, label) VALUES (?, ?)", (story.id, story.label))
-                self.db.executemany("INSERT INTO storyline_events (storyline_id, event_id, position) VALUES (?, ?, ?)",
-                                    [(story.id, e, i) for i, e in enumerate(story.event_ids)])
-            self.db.executemany(
-                "INSERT INTO relations (from_id, to_ref, kind, score, basis, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-                [(r.from_id, r.to, r.kind, r.score, r.basis, json.dumps(r.evidence, ensure_ascii=False))
-                 for r in grouping.relations])
+            self._write_grouping(grouping.events, grouping.storylines, grouping.relations)
+            if index is not None:
+                self._write_index(index)
+
+    def save_grouping_delta(self, delta) -> None:
+        """Write what an incremental grouping run changed (``group.GroupingDelta``), in one transaction."""
+        with self.transaction():
+            for chunk in _chunks([e.id for e in delta.events] + [s.id for s in delta.storylines]
+                                 + list(delta.dropped_storylines)):
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"DELETE FROM event_articles WHERE event_id IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM storyline_events WHERE storyline_id IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM storylines WHERE id IN ({marks})", chunk)
+            self.db.executemany("DELETE FROM relations WHERE from_id = ? AND to_ref = ?", delta.dropped_relations)
+            self._write_grouping(delta.events, delta.storylines, delta.relations)
+            self._write_index(delta)
+
+    def _write_grouping(self, events, storylines, relations) -> None:
+        self.db.executemany("INSERT INTO events (id, label, date, independent_reports) VALUES (?, ?, ?, ?)",
+                            [(e.id, e.label, e.date, e.independent_reports) for e in events])
+        self.db.executemany("INSERT INTO event_articles (event_id, article_id, position) VALUES (?, ?, ?)",
+                            [(e.id, a, i) for e in events for i, a in enumerate(e.article_ids)])
+        self.db.executemany("INSERT INTO storylines (id, label) VALUES (?, ?)", [(s.id, s.label) for s in storylines])
+        self.db.executemany("INSERT INTO storyline_events (storyline_id, event_id, position) VALUES (?, ?, ?)",
+                            [(s.id, e, i) for s in storylines for i, e in enumerate(s.event_ids)])
+        self.db.executemany(
+            "INSERT OR REPLACE INTO relations (from_id, to_ref, kind, score, basis, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+            [(r.from_id, r.to, r.kind, r.score, r.basis, json.dumps(r.evidence, ensure_ascii=False))
+             for r in relations])
+
+    def _write_index(self, delta) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO group_events (id, state) VALUES (?, ?)",
+                            [(i, zlib.compress(json.dumps(st, ensure_ascii=False, separators=(",", ":")).encode()))
+                             for i, st in delta.event_states.items()])
+        self.db.executemany("INSERT OR REPLACE INTO group_terms (term, df, ef) VALUES (?, ?, ?)",
+                            [(t, df, ef) for t, (df, ef) in delta.term_counts.items()])
+        self.db.executemany("INSERT OR IGNORE INTO group_postings (term, event_id) VALUES (?, ?)", delta.postings)
+        self.db.executemany("INSERT OR IGNORE INTO group_lsh (band_key, article_id) VALUES (?, ?)", delta.lsh_keys)
+        self.db.executemany("INSERT OR IGNORE INTO group_names (kind, name, article_id) VALUES (?, ?, ?)", delta.names)
+        self.db.executemany("INSERT OR REPLACE INTO group_meta (key, value) VALUES (?, ?)",
+                            [(k, json.dumps(v)) for k, v in delta.totals.items()] + [("ready", "true")])
+
+    # -- the grouping index, read by group.Grouper (see Store.index_*) ------------------
+
+    def index_ready(self) -> bool:
+        row = self.db.execute("SELECT value FROM group_meta WHERE key = 'ready'").fetchone()
+        return bool(row and json.loads(row["value"]))
+
+    def index_totals(self) -> dict[str, int]:
+        return {r["key"]: json.loads(r["value"]) for r in self.db.execute("SELECT key, value FROM group_meta")
+                if r["key"] != "ready"}
+
+    def index_events(self, ids) -> dict[str, dict]:
+        return {r["id"]: json.loads(zlib.decompress(r["state"]))
+                for r in self._in("SELECT id, state FROM group_events WHERE id IN ({})", ids)}
+
+    def index_event_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return row["event_id"] if row else None
+
+    def index_term_counts(self, terms) -> dict[str, tuple[int, int]]:
+        return {r["term"]: (r["df"], r["ef"]) for r in self._in("SELECT * FROM group_terms WHERE term IN ({})", terms)}
+
+    def index_postings(self, terms) -> list[tuple[str, str]]:
+        return [(r["term"], r["event_id"]) for r in self._in("SELECT * FROM group_postings WHERE term IN ({})", terms)]
+
+    def index_lsh(self, keys) -> set[str]:
+        return {r["article_id"] for r in self._in("SELECT article_id FROM group_lsh WHERE band_key IN ({})", keys)}
+
+    def index_names(self, kind: str, name: str) -> list[str]:
+        return [r["article_id"] for r in self.db.execute(
+            "SELECT article_id FROM group_names WHERE kind = ? AND name = ?", (kind, name))]
+
+    def index_articles(self, ids) -> dict[str, Article]:
+        """Articles by id, without their raw input (grouping never reads it)."""
+        columns = ", ".join("'' AS raw" if c == "raw" else c for c in _COLUMNS)
+        return {r["id"]: _article(r) for r in self._in(f"SELECT {columns} FROM articles WHERE id IN ({{}})", ids)}
+
+    def index_relations(self, from_ids) -> list[Relation]:
+        return [Relation(r["from_id"], r["to_ref"], r["kind"], r["score"], r["basis"], json.loads(r["evidence"]))
+                for r in self._in("SELECT * FROM relations WHERE from_id IN ({})", from_ids)]
+
+    def index_storylines_of(self, event_ids) -> dict[str, str]:
+        return {r["event_id"]: r["storyline_id"]
+                for r in self._in("SELECT * FROM storyline_events WHERE event_id IN ({})", event_ids)}
+
+    def index_storyline_events(self, storyline_ids) -> list[str]:
+        return [r["event_id"] for r in self._in("SELECT * FROM storyline_events WHERE storyline_id IN ({})",
+                                                  storyline_ids)]
+
+    def index_event_dates(self, event_ids) -> dict[str, str | None]:
+        return {r["id"]: r["date"] for r in self._in("SELECT id, date FROM events WHERE id IN ({})", event_ids)}
+
+    def index_storyline_label(self, storyline_id: str) -> str:
+        row = self.db.execute("SELECT label FROM storylines WHERE id = ?", (storyline_id,)).fetchone()
+        return row["label"] if row else "storyline"
+
+    def ungrouped_articles(self) -> list[Article]:
+        """Latest versions of articles that no event holds yet."""
+        return [_article(r) for r in self.db.execute(
+            "SELECT * FROM articles WHERE id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL) "
+            "AND id NOT IN (SELECT article_id FROM event_articles) ORDER BY rowid")]
+
+    def superseded_in_grouping(self) -> bool:
+        """Does the stored grouping hold an article that a newer version replaces?"""
+        return self.db.execute("SELECT 1 FROM event_articles WHERE article_id IN "
+                               "(SELECT previous_id FROM articles WHERE previous_id IS NOT NULL) LIMIT 1").fetchone() \
+            is not None
+
+    def _in(self, query: str, values) -> Iterator[sqlite3.Row]:
+        """Rows of ``query`` with its ``IN ({})`` filled with ``values``, in chunks."""
+        for chunk in _chunks(list(values)):
+            yield from self.db.execute(query.format(",".join("?" * len(chunk))), chunk)
 
     def load_grouping(self) -> Grouping:
         members: dict[str, list[str]] = {}
@@ -330,6 +452,14 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+_INDEX_TABLES = ("group_events", "group_terms", "group_postings", "group_lsh", "group_names", "group_meta")
+
+
+def _chunks(values: list) -> Iterator[list]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i:i + _CHUNK]
 
 
 def _plain(value):
