@@ -145,7 +145,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE group_lsh (band_key INTEGER NOT NULL, article_id TEXT NOT NULL,
                             PRIMARY KEY (band_key, article_id)) WITHOUT ROWID;
     CREATE TABLE group_names (kind TEXT NOT NULL, name TEXT NOT NULL, article_id TEXT NOT NULL,
-                              PRIMARY KEY (kind, name, article_id)) WITHOUT ROWID;
+                              UNIQUE (kind, name, article_id));  -- rowid: arrival order
     CREATE TABLE group_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE INDEX storyline_events_event ON storyline_events(event_id);
     """,
@@ -323,9 +323,11 @@ class SQLiteStore:
     def index_lsh(self, keys) -> set[str]:
         return {r["article_id"] for r in self._in("SELECT article_id FROM group_lsh WHERE band_key IN ({})", keys)}
 
-    def index_names(self, kind: str, name: str) -> list[str]:
-        return [r["article_id"] for r in self.db.execute(
-            "SELECT article_id FROM group_names WHERE kind = ? AND name = ?", (kind, name))]
+    def index_names(self, kind: str, name: str, limit: int = 1000) -> list[str]:
+        """The latest ``limit`` articles of an outlet (kind "outlet") or crediting it ("cites"), oldest first."""
+        rows = self.db.execute("SELECT article_id FROM group_names WHERE kind = ? AND name = ? "
+                               "ORDER BY rowid DESC LIMIT ?", (kind, name, limit)).fetchall()
+        return [r["article_id"] for r in reversed(rows)]
 
     def index_articles(self, ids) -> dict[str, Article]:
         """Articles by id, without their raw input (grouping never reads it)."""
