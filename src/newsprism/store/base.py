@@ -48,6 +48,11 @@ class Store(Protocol):
     def superseded_in_grouping(self) -> bool:
         """Does the grouping hold an article that a newer version replaces?"""
 
+    def cached_vectors(self, model: str, keys) -> dict[str, bytes]:
+        """Stored embeddings (float32 bytes) of texts by hash, for ``model``."""
+
+    def cache_vectors(self, model: str, items: list[tuple[str, bytes]]) -> None: ...
+
     # The grouping index: what ``group.Grouper`` reads to add articles without loading the
     # store whole. Plain data in and out (event states are JSON-ready dicts).
     def index_ready(self) -> bool: ...

@@ -149,6 +149,11 @@ MIGRATIONS: list[str] = [
     CREATE TABLE group_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE INDEX storyline_events_event ON storyline_events(event_id);
     """,
+    # 7: sentence embeddings kept between analysis runs (by model and text hash).
+    """
+    CREATE TABLE vector_cache (model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL,
+                               PRIMARY KEY (model, key)) WITHOUT ROWID;
+    """,
 ]
 
 # Ids per IN (...) query: well under SQLite's limit on bound parameters.
@@ -353,6 +358,15 @@ class SQLiteStore:
         row = self.db.execute("SELECT label FROM storylines WHERE id = ?", (storyline_id,)).fetchone()
         return row["label"] if row else "storyline"
 
+    def cached_vectors(self, model: str, keys) -> dict[str, bytes]:
+        return {r["key"]: r["vector"] for r in self._in(
+            f"SELECT key, vector FROM vector_cache WHERE model = {_quoted(model)} AND key IN ({{}})", keys)}
+
+    def cache_vectors(self, model: str, items: list[tuple[str, bytes]]) -> None:
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO vector_cache (model, key, vector) VALUES (?, ?, ?)",
+                                [(model, k, v) for k, v in items])
+
     def ungrouped_articles(self) -> list[Article]:
         """Latest versions of articles that no event holds yet."""
         return [_article(r) for r in self.db.execute(
@@ -457,6 +471,11 @@ class SQLiteStore:
 
 
 _INDEX_TABLES = ("group_events", "group_terms", "group_postings", "group_lsh", "group_names", "group_meta")
+
+
+def _quoted(value: str) -> str:
+    """An SQL string literal (for the fixed part of a query that ``_in`` fills)."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _chunks(values: list) -> Iterator[list]:
