@@ -10,8 +10,10 @@ serialise, no ORM.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Literal
+from urllib.parse import urlparse
 
 # Where a metadata field's value came from. Kept with the value so a user can
 # tell a publisher's own <meta> tag from a guess made out of the text.
@@ -91,6 +93,15 @@ class Article:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def outlet_key(self) -> str | None:
+        """Who published it, as a key: the web host ("www." dropped), else the outlet name."""
+        if self.url:
+            host = urlparse(self.url).hostname
+            if host:
+                return re.sub(r"^www\d?\.", "", host)
+        return self.outlet.lower() if self.outlet else None
 
     @classmethod
     def from_dict(cls, data: dict) -> "Article":

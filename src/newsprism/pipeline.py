@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from urllib.parse import urlparse
 
 from .clean import CleanError, clean_document
 from .clean.text import is_bodyish, normalise, words, Line
@@ -80,11 +78,7 @@ def _clean(raw: RawDocument, result: IngestResult, known: frozenset[str] = froze
 
 
 def _outlet_key(article: Article) -> str | None:
-    if article.url:
-        host = urlparse(article.url).hostname
-        if host:
-            return re.sub(r"^www\d?\.", "", host)
-    return article.outlet.lower() if article.outlet else None
+    return article.outlet_key
 
 
 def outlet_boilerplate(articles: list[Article]) -> dict[str, frozenset[str]]:

@@ -271,14 +271,16 @@ class Grouper:
         relations = {(r.from_id, r.to): r for r in self.backing.index_relations(members)}
         relations.update(self.relations)
         events = [self.event_group(e, relations) for e in touched]
-        storylines, dropped = self._relink(touched)
+        storylines, dropped, appended = self._relink(touched)
         outdated = self._drop_outdated_credits()
         return GroupingDelta(
-            events=events, storylines=storylines, dropped_storylines=dropped,
+            events=events, storylines=storylines, dropped_storylines=dropped, storyline_events=appended,
             relations=list(self.relations.values()), dropped_relations=outdated,
             event_states={e.id: e.to_state() for e in touched},
+            norms=index.norms(index.dirty_norms),
             term_counts={t: (index.df[t], index.ef[t]) for t in index.dirty_terms},
             postings=index.new_postings, lsh_keys=self.copy_index.new_keys,
+            grouped=self.added,
             names=[("outlet", _norm(a.outlet), a.id) for a in map(self.by_id.__getitem__, self.added) if a.outlet]
             + [("cites", _norm(c), a.id) for a in map(self.by_id.__getitem__, self.added) for c in a.cites],
             totals=index.totals())
@@ -287,20 +289,23 @@ class Grouper:
         """In memory: the whole grouping and index, for a store to replace its own with."""
         index = self.event_index
         return GroupingDelta(
-            events=grouping.events, storylines=grouping.storylines, dropped_storylines=[],
+            events=grouping.events, storylines=grouping.storylines, dropped_storylines=[], storyline_events=[],
             relations=grouping.relations, dropped_relations=[],
             event_states={e.id: e.to_state() for e in index.events.values()},
+            norms=index.norms(index.events),
             term_counts={t: (index.df[t], index.ef[t]) for t in index.df if index.df[t] or index.ef[t]},
             postings=[(t, e) for t, events in index.index.items() for e in sorted(events)],
-            lsh_keys=self.copy_index.new_keys,
+            lsh_keys=self.copy_index.new_keys, grouped=list(self.by_id),
             names=[("outlet", name, i) for name, ids in self.by_outlet.items() for i in ids]
             + [("cites", name, i) for name, ids in self.citing.items() for i in ids],
             totals=index.totals())
 
-    def _relink(self, touched: list[Event]) -> tuple[list[Storyline], list[str]]:
+    def _relink(self, touched: list[Event]) -> tuple[list[Storyline], list[str], list[tuple[str, str]]]:
         """Storylines, online: each touched event is linked to the stored events it shares
         principal names with (the same test as ``link_events``), and the storylines it
-        meets are merged. Storylines only grow: nothing stored is split."""
+        meets are merged. Storylines only grow: nothing stored is split. Returns the new or
+        merged storylines (written whole), the ids merged away, and (storyline, event) pairs
+        to append to a stored storyline."""
         params = self.story_params
         index = self.event_index
         story_of = self.backing.index_storylines_of([e.id for e in touched])
@@ -308,7 +313,9 @@ class Grouper:
         for event in touched:
             names = principal_names(event, params.principal_names)
             group = {event.id}
-            for other in index.events_sharing(sorted(names), limit=200, min_hits=params.min_shared_names):
+            # Linking to any one event of a storyline is enough to join it: the 50 events
+            # sharing most principal names decide.
+            for other in index.events_sharing(sorted(names), limit=50, min_hits=params.min_shared_names):
                 if other.id != event.id and linked(event, other, params, names):
                     group.add(other.id)
             merges.append(group)
@@ -333,24 +340,26 @@ class Grouper:
         components: dict[str, set[str]] = {}
         for node in list(parent):
             components.setdefault(find(node), set()).add(node)
-        storylines, dropped = [], []
+        storylines, dropped, appended = [], [], []
         for nodes in components.values():
             old = sorted(n.removeprefix("story:") for n in nodes if n.startswith("story:"))
             event_ids = {n for n in nodes if not n.startswith("story:")}
-            event_ids.update(self.backing.index_storyline_events(old))
-            if len(event_ids) <= 500:
-                index.prefetch_events(sorted(event_ids))
-            events = [index.events[e] for e in sorted(event_ids)] if len(event_ids) <= 500 else None
-            story = _storyline(events) if events else None
-            if story is None:  # a very long story: keep its label and id, add the events
-                dates = self.backing.index_event_dates(sorted(event_ids))
-                ordered = sorted(event_ids, key=lambda e: (dates.get(e) or "9999", e))
-                story = Storyline(id="st-" + ordered[0].removeprefix("ev-"),
-                                  label=self.backing.index_storyline_label(old[0]) if old else "storyline",
-                                  event_ids=ordered)
-            storylines.append(story)
-            dropped.extend(s for s in old if s != story.id)
-        return storylines, dropped
+            if old:
+                # Events join stored storylines: the largest keeps its id and label (links to
+                # it keep working) and takes the events it did not hold, those of the other
+                # storylines met included; nothing stored is rewritten or re-read whole.
+                sizes = self.backing.index_storyline_sizes(old)
+                keeper = max(old, key=lambda story: (sizes.get(story, 0), story))
+                joining = {e for e in event_ids if story_of.get(e) != keeper}
+                for story in old:
+                    if story != keeper:
+                        joining.update(self.backing.index_storyline_events([story]))
+                        dropped.append(story)
+                appended.extend((keeper, e) for e in sorted(joining))
+                continue
+            index.prefetch_events(sorted(event_ids))
+            storylines.append(_storyline([index.events[e] for e in sorted(event_ids)]))
+        return storylines, dropped, appended
 
 
 @dataclass
@@ -359,13 +368,16 @@ class GroupingDelta:
     events: list[EventGroup]
     storylines: list[Storyline]
     dropped_storylines: list[str]  # merged into another
+    storyline_events: list[tuple[str, str]]  # (storyline, event) added to a stored storyline
     relations: list[Relation]
     dropped_relations: list[tuple[str, str]]  # (from, to) of relations that no longer hold
     event_states: dict[str, dict]
+    norms: dict[str, tuple[int, int, float]]  # event id -> (size, stamp, idf-weighted norm), a cache
     term_counts: dict[str, tuple[int, int]]
     postings: list[tuple[str, str]]
     lsh_keys: list[tuple[int, str]]
     names: list[tuple[str, str, str]]
+    grouped: list[str]  # the articles this run grouped
     totals: dict[str, int]
 
 

@@ -253,7 +253,6 @@ class EventIndex:
         self.seen = totals.get("seen", 0)
         self.n_events = totals.get("events", 0)
         self._ef_total = totals.get("ef_total", 0)
-        self._postings_loaded: set[str] = set()
         self._counts_loaded: set[str] = set()
         self.dirty_events: set[str] = set()
         self.dirty_terms: set[str] = set()
@@ -261,19 +260,27 @@ class EventIndex:
         self._days_of: tuple[str | None, set[int]] = (None, set())
         self._article_cache: tuple = (None, {}, 0.0)
         self._idf_memo: tuple[int | None, dict[str, float]] = (None, {})
-        self._event_norms: dict[str, tuple] = {}
+        self._event_norms: dict[str, tuple] = {}  # event id -> ((size, stamp), idf-weighted norm)
+        self.dirty_norms: set[str] = set()
 
     # -- reading from the backing store (no-ops in memory) -------------------------
 
     def _load_event(self, event_id: str) -> Event | None:
-        states = self.backing.index_events([event_id])
-        return Event.from_state(states[event_id]) if event_id in states else None
+        self.prefetch_events([event_id])
+        return dict.get(self.events, event_id)
 
     def prefetch_events(self, event_ids) -> None:
         if self.backing:
             missing = [e for e in event_ids if not dict.__contains__(self.events, e)]
             for event_id, state in self.backing.index_events(missing).items():
                 dict.__setitem__(self.events, event_id, Event.from_state(state))
+                if state.get("idf_norm"):  # (size, stamp, norm) cached by an earlier run
+                    size, stamp, norm = state["idf_norm"]
+                    self._event_norms[event_id] = ((size, stamp), norm)
+
+    def norms(self, event_ids) -> dict[str, tuple[int, int, float]]:
+        """The cached idf-weighted norms of these events, for a store to keep."""
+        return {e: (*self._event_norms[e][0], self._event_norms[e][1]) for e in event_ids if e in self._event_norms}
 
     def need_counts(self, terms) -> None:
         """Load the stored article and event counts of ``terms`` not loaded yet."""
@@ -285,15 +292,6 @@ class EventIndex:
                 self.df[term] += df
                 self.ef[term] += ef
             self._counts_loaded.update(missing)
-
-    def _need_postings(self, terms) -> None:
-        if not self.backing:
-            return
-        missing = [t for t in terms if t not in self._postings_loaded]
-        if missing:
-            for term, event_id in self.backing.index_postings(missing):
-                self.index.setdefault(term, set()).add(event_id)
-            self._postings_loaded.update(missing)
 
     def totals(self) -> dict[str, int]:
         return {"seen": self.seen, "events": self.n_events, "ef_total": self._ef_total}
@@ -356,6 +354,7 @@ class EventIndex:
         if cached is None or cached[0] != key:
             cached = (key, self._idf_norm(event.term_sum, stamp))
             self._event_norms[event.id] = cached
+            self.dirty_norms.add(event.id)
         norm_b = cached[1]
         if not norm_a or not norm_b:
             return 0.0
@@ -396,8 +395,12 @@ class EventIndex:
 
     def events_sharing(self, terms: list[str], limit: int, min_hits: int = 1) -> list[Event]:
         """The events indexed under most of ``terms`` (at least ``min_hits``), at most ``limit``."""
-        self._need_postings(terms)
         hits: Counter[str] = Counter()
+        if self.backing:
+            # The store counts its postings (a common term can index thousands of events);
+            # ``index`` holds only this run's new postings. Enough stored events are asked
+            # for that this run's cannot push the true top ``limit`` out.
+            hits.update(dict(self.backing.index_top_events(terms, limit + len(self.dirty_events))))
         for term in terms:
             for event_id in self.index.get(term, ()):
                 hits[event_id] += 1

@@ -154,6 +154,14 @@ MIGRATIONS: list[str] = [
     CREATE TABLE vector_cache (model TEXT NOT NULL, key TEXT NOT NULL, vector BLOB NOT NULL,
                                PRIMARY KEY (model, key)) WITHOUT ROWID;
     """,
+    # 8: cached idf-weighted event norms (grouping), and finding new versions without a scan.
+    """
+    CREATE TABLE group_norms (event_id TEXT PRIMARY KEY, size INTEGER NOT NULL, stamp INTEGER NOT NULL,
+                              norm REAL NOT NULL) WITHOUT ROWID;
+    CREATE INDEX articles_previous ON articles(previous_id);
+    ALTER TABLE articles ADD COLUMN outlet_key TEXT;  -- Article.outlet_key; filled for older rows by migrate()
+    CREATE INDEX articles_outlet_key ON articles(outlet_key);
+    """,
 ]
 
 # Ids per IN (...) query: well under SQLite's limit on bound parameters.
@@ -187,6 +195,13 @@ class SQLiteStore:
                 for statement in _statements(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
+                if number == 8:
+                    self._fill_outlet_keys()
+
+    def _fill_outlet_keys(self) -> None:
+        rows = self.db.execute("SELECT rowid, * FROM articles WHERE outlet_key IS NULL").fetchall()
+        self.db.executemany("UPDATE articles SET outlet_key = ? WHERE rowid = ?",
+                            [(_article(r).outlet_key, r["rowid"]) for r in rows])
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -219,8 +234,8 @@ class SQLiteStore:
             values = [json.dumps(_plain(getattr(article, c)), ensure_ascii=False) if c in _JSON_COLUMNS
                       else getattr(article, c) for c in _COLUMNS]
             self.db.execute(
-                f"INSERT INTO articles ({', '.join(_COLUMNS)}, batch_id) VALUES ({', '.join('?' * len(_COLUMNS))}, ?)",
-                values + [self._batch_id])
+                f"INSERT INTO articles ({', '.join(_COLUMNS)}, batch_id, outlet_key) "
+                f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?)", values + [self._batch_id, article.outlet_key])
             return outcome, article.id
 
     def get_article(self, ref: str) -> Article | None:
@@ -245,9 +260,8 @@ class SQLiteStore:
         return [_article(row) for row in self.db.execute(query + " ORDER BY rowid")]
 
     def articles_of_outlet(self, key: str, *, limit: int = 200) -> list[Article]:
-        rows = self.db.execute(
-            "SELECT * FROM articles WHERE lower(outlet) = ? OR url LIKE ? OR url LIKE ? ORDER BY rowid DESC LIMIT ?",
-            (key.lower(), f"%://{key}/%", f"%://www.{key}/%", limit)).fetchall()
+        rows = self.db.execute("SELECT * FROM articles WHERE outlet_key = ? ORDER BY rowid DESC LIMIT ?",
+                               (key, limit)).fetchall()
         return [_article(row) for row in rows]
 
     def save_grouping(self, grouping: Grouping, index=None) -> None:
@@ -274,6 +288,10 @@ class SQLiteStore:
                 self.db.execute(f"DELETE FROM storylines WHERE id IN ({marks})", chunk)
             self.db.executemany("DELETE FROM relations WHERE from_id = ? AND to_ref = ?", delta.dropped_relations)
             self._write_grouping(delta.events, delta.storylines, delta.relations)
+            self.db.executemany(
+                "INSERT OR IGNORE INTO storyline_events (storyline_id, event_id, position) VALUES "
+                "(?, ?, (SELECT coalesce(max(position), -1) + 1 FROM storyline_events WHERE storyline_id = ?))",
+                [(story, event, story) for story, event in delta.storyline_events])
             self._write_index(delta)
 
     def _write_grouping(self, events, storylines, relations) -> None:
@@ -298,8 +316,18 @@ class SQLiteStore:
         self.db.executemany("INSERT OR IGNORE INTO group_postings (term, event_id) VALUES (?, ?)", delta.postings)
         self.db.executemany("INSERT OR IGNORE INTO group_lsh (band_key, article_id) VALUES (?, ?)", delta.lsh_keys)
         self.db.executemany("INSERT OR IGNORE INTO group_names (kind, name, article_id) VALUES (?, ?, ?)", delta.names)
+        self.db.executemany("INSERT OR REPLACE INTO group_norms (event_id, size, stamp, norm) VALUES (?, ?, ?, ?)",
+                            [(e, size, stamp, norm) for e, (size, stamp, norm) in delta.norms.items()])
+        # Every article up to this rowid is grouped: new ones are found without a scan.
+        mark = max([self._grouped_rowid()] + [r[0] for r in self._in(
+            "SELECT max(rowid) FROM articles WHERE id IN ({})", delta.grouped) if r[0] is not None])
         self.db.executemany("INSERT OR REPLACE INTO group_meta (key, value) VALUES (?, ?)",
-                            [(k, json.dumps(v)) for k, v in delta.totals.items()] + [("ready", "true")])
+                            [(k, json.dumps(v)) for k, v in delta.totals.items()]
+                            + [("ready", "true"), ("grouped_rowid", json.dumps(mark))])
+
+    def _grouped_rowid(self) -> int:
+        row = self.db.execute("SELECT value FROM group_meta WHERE key = 'grouped_rowid'").fetchone()
+        return json.loads(row["value"]) if row else 0
 
     # -- the grouping index, read by group.Grouper (see Store.index_*) ------------------
 
@@ -309,11 +337,31 @@ class SQLiteStore:
 
     def index_totals(self) -> dict[str, int]:
         return {r["key"]: json.loads(r["value"]) for r in self.db.execute("SELECT key, value FROM group_meta")
-                if r["key"] != "ready"}
+                if r["key"] not in ("ready", "grouped_rowid")}
 
     def index_events(self, ids) -> dict[str, dict]:
-        return {r["id"]: json.loads(zlib.decompress(r["state"]))
-                for r in self._in("SELECT id, state FROM group_events WHERE id IN ({})", ids)}
+        """Event states by id, each with its cached ``idf_norm`` [size, stamp, norm] if any."""
+        out = {}
+        for r in self._in("SELECT e.id, e.state, n.size, n.stamp, n.norm FROM group_events e "
+                          "LEFT JOIN group_norms n ON n.event_id = e.id WHERE e.id IN ({})", ids):
+            state = json.loads(zlib.decompress(r["state"]))
+            if r["norm"] is not None:
+                state["idf_norm"] = [r["size"], r["stamp"], r["norm"]]
+            out[r["id"]] = state
+        return out
+
+    def index_top_events(self, terms, limit: int) -> list[tuple[str, int]]:
+        """The events indexed under most of ``terms``, with how many: at most ``limit``."""
+        terms = list(terms)[:_CHUNK]
+        rows = self.db.execute(
+            f"SELECT event_id, COUNT(*) AS hits FROM group_postings WHERE term IN ({','.join('?' * len(terms))}) "
+            "GROUP BY event_id ORDER BY hits DESC, event_id LIMIT ?", [*terms, limit]).fetchall()
+        return [(r["event_id"], r["hits"]) for r in rows]
+
+    def index_storyline_sizes(self, storyline_ids) -> dict[str, int]:
+        return {r["storyline_id"]: r["n"] for r in self._in(
+            "SELECT storyline_id, COUNT(*) AS n FROM storyline_events WHERE storyline_id IN ({}) "
+            "GROUP BY storyline_id", storyline_ids)}
 
     def index_event_of(self, article_id: str) -> str | None:
         row = self.db.execute("SELECT event_id FROM event_articles WHERE article_id = ?", (article_id,)).fetchone()
@@ -321,9 +369,6 @@ class SQLiteStore:
 
     def index_term_counts(self, terms) -> dict[str, tuple[int, int]]:
         return {r["term"]: (r["df"], r["ef"]) for r in self._in("SELECT * FROM group_terms WHERE term IN ({})", terms)}
-
-    def index_postings(self, terms) -> list[tuple[str, str]]:
-        return [(r["term"], r["event_id"]) for r in self._in("SELECT * FROM group_postings WHERE term IN ({})", terms)]
 
     def index_lsh(self, keys) -> set[str]:
         return {r["article_id"] for r in self._in("SELECT article_id FROM group_lsh WHERE band_key IN ({})", keys)}
@@ -370,14 +415,15 @@ class SQLiteStore:
     def ungrouped_articles(self) -> list[Article]:
         """Latest versions of articles that no event holds yet."""
         return [_article(r) for r in self.db.execute(
-            "SELECT * FROM articles WHERE id NOT IN (SELECT previous_id FROM articles WHERE previous_id IS NOT NULL) "
-            "AND id NOT IN (SELECT article_id FROM event_articles) ORDER BY rowid")]
+            "SELECT * FROM articles a WHERE a.rowid > ? "
+            "AND NOT EXISTS (SELECT 1 FROM articles b WHERE b.previous_id = a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM event_articles e WHERE e.article_id = a.id) ORDER BY a.rowid",
+            (self._grouped_rowid() if self.index_ready() else 0,))]
 
     def superseded_in_grouping(self) -> bool:
         """Does the stored grouping hold an article that a newer version replaces?"""
-        return self.db.execute("SELECT 1 FROM event_articles WHERE article_id IN "
-                               "(SELECT previous_id FROM articles WHERE previous_id IS NOT NULL) LIMIT 1").fetchone() \
-            is not None
+        return self.db.execute("SELECT 1 FROM articles a JOIN event_articles e ON e.article_id = a.previous_id "
+                               "WHERE a.previous_id IS NOT NULL LIMIT 1").fetchone() is not None
 
     def _in(self, query: str, values) -> Iterator[sqlite3.Row]:
         """Rows of ``query`` with its ``IN ({})`` filled with ``values``, in chunks."""
@@ -470,7 +516,8 @@ class SQLiteStore:
         self.db.close()
 
 
-_INDEX_TABLES = ("group_events", "group_terms", "group_postings", "group_lsh", "group_names", "group_meta")
+_INDEX_TABLES = ("group_events", "group_terms", "group_postings", "group_lsh", "group_names", "group_meta",
+                 "group_norms")
 
 
 def _quoted(value: str) -> str:
