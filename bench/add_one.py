@@ -230,6 +230,27 @@ def main(argv: list[str] | None = None) -> int:
     store.close()
     added_size = work.stat().st_size
 
+    group = [r["group_ms"] for r in rows]
+    result = {
+        "date": time.strftime("%Y-%m-%d"), "machine": machine(), "n": args.n, "added": len(rows),
+        "build": info, "db_mib": base_size / 2**20, "db_growth_kib_per_article": (added_size - base_size) / 1024 / len(rows),
+        "group_ms": {"median": statistics.median(group), "p95": pct(group, 95), "max": max(group)},
+        "group_cpu_ms": {"median": statistics.median(r["group_cpu_ms"] for r in rows),
+                         "p95": pct([r["group_cpu_ms"] for r in rows], 95)},
+        "ingest_ms": {"median": statistics.median(r["ingest_ms"] for r in rows),
+                      "p95": pct([r["ingest_ms"] for r in rows], 95)},
+        "joined_its_story": joined_story / len(rows),
+        "planted": len(planted_rows), "planted_related_to_original": related,
+    }
+    print(json.dumps(result, indent=2))
+    print(f"\n{args.n:,} stored articles ({result['db_mib']:.0f} MiB): group_new for one new article "
+          f"median {result['group_ms']['median']:.0f} ms, p95 {result['group_ms']['p95']:.0f} ms "
+          f"(CPU {result['group_cpu_ms']['median']:.0f} / {result['group_cpu_ms']['p95']:.0f}); ingest median "
+          f"{result['ingest_ms']['median']:.0f} ms; joined an event of its own story {result['joined_its_story']:.0%}; "
+          f"planted copies related to their original {related}/{len(planted_rows)}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2))
     cold_rows = []
     for article, _, _ in cold:
         with tempfile.TemporaryDirectory() as tmp:
@@ -245,27 +266,10 @@ def main(argv: list[str] | None = None) -> int:
             cold_rows.append({"process_s": time.perf_counter() - t, "imports_open_s": float(out[0]),
                               "ingest_s": float(out[1]), "group_s": float(out[2])})
 
-    group = [r["group_ms"] for r in rows]
-    result = {
-        "date": time.strftime("%Y-%m-%d"), "machine": machine(), "n": args.n, "added": len(rows),
-        "build": info, "db_mib": base_size / 2**20, "db_growth_kib_per_article": (added_size - base_size) / 1024 / len(rows),
-        "group_ms": {"median": statistics.median(group), "p95": pct(group, 95), "max": max(group)},
-        "group_cpu_ms": {"median": statistics.median(r["group_cpu_ms"] for r in rows),
-                         "p95": pct([r["group_cpu_ms"] for r in rows], 95)},
-        "ingest_ms": {"median": statistics.median(r["ingest_ms"] for r in rows),
-                      "p95": pct([r["ingest_ms"] for r in rows], 95)},
-        "joined_its_story": joined_story / len(rows),
-        "planted": len(planted_rows), "planted_related_to_original": related,
-        "cold": cold_rows,
-    }
-    print(json.dumps(result, indent=2))
-    print(f"\n{args.n:,} stored articles ({result['db_mib']:.0f} MiB): group_new for one new article "
-          f"median {result['group_ms']['median']:.0f} ms, p95 {result['group_ms']['p95']:.0f} ms "
-          f"(CPU {result['group_cpu_ms']['median']:.0f} / {result['group_cpu_ms']['p95']:.0f}); ingest median "
-          f"{result['ingest_ms']['median']:.0f} ms; joined an event of its own story {result['joined_its_story']:.0%}; "
-          f"planted copies related to their original {related}/{len(planted_rows)}")
+    result["cold"] = cold_rows
+    print("fresh processes (imports + open, ingest, group_new), s:",
+          [(round(r["imports_open_s"], 2), round(r["ingest_s"], 2), round(r["group_s"], 2)) for r in cold_rows])
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2))
     return 0
 
