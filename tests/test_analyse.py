@@ -62,8 +62,9 @@ def test_statements_have_the_right_speakers(analysis, seeds):
     newsweek = by_body(seeds, "Tokayev said his country would not help Russia")
     tokayev = [q.text for q in _quotes_by(analysis, newsweek, "Kassym-Jomart Tokayev")]
     assert any(t.startswith("We have contacts with the relevant organizations") for t in tokayev)  # "he said"
-    assert any(t.startswith("The time has come for rational") for t in tokayev)
-    assert any(t.startswith("It is time to end mutual accusations") for t in tokayev)  # a run of quotes
+    # '"A," Tokayev said. "B."': one statement cut by its attribution, kept as one quote from A to B.
+    joined = [t for t in tokayev if t.startswith("The time has come for rational")]
+    assert joined and "It is time to end mutual accusations" in joined[0]
     ash = [q.text for q in _quotes_by(analysis, newsweek, "Timothy Ash")]
     assert any(t.startswith("Wow, huge move") for t in ash)  # '"...," he said in a post on X'
     simonyan = _quotes_by(analysis, newsweek, "Margarita Simonyan")
@@ -137,3 +138,24 @@ def test_entities_of_text_written_here():
     assert fischer.type == "person" and "Fischer" in fischer.aliases
     npa = next(e for e in entities if "NPA" in e.aliases or e.name == "NPA")
     assert npa.name == "Northern Ports Authority"
+
+
+def test_quote_interrupted_between_sentences_is_one():
+    text = ('"The quay will reopen in May," harbour master Lena Fischer said. "Every crane will be back by then."\n\n'
+            '"We have hired forty new dockers."')
+    quotes = [q for q in extract_quotes("a1", text) if q.kind == "direct"]
+    joined = next(q for q in quotes if q.text.startswith("The quay will reopen"))
+    assert "Every crane will be back" in joined.text and "Lena Fischer" in joined.speaker
+    # The next paragraph's quote, with no attribution of its own, is the same speaker's.
+    assert any(q.text.startswith("We have hired") and "Lena Fischer" in (q.speaker or "") for q in quotes)
+
+
+def test_beliefs_intentions_and_stances():
+    text = ("Mayor Ana Petrovic wants to close the old bridge before winter.\n\n"
+            "Petrovic's claim that the bridge is unsafe was disputed by engineers.\n\n"
+            "The union has been critical of the plan to sell the port.")
+    quotes = extract_quotes("a1", text)
+    by_text = {q.text: q for q in quotes}
+    assert "Petrovic" in by_text["to close the old bridge before winter"].speaker
+    assert "Petrovic" in by_text["the bridge is unsafe"].speaker  # a noun cue with its holder
+    assert by_text["the plan to sell the port"].speaker == "The union"

@@ -11,10 +11,15 @@ Three kinds:
 
 Every cue verb of a sentence counts (lists in ``data/cues.toml``), not only the first:
 its content is its clausal complement on either side of it, or - for some verbs - its
-object or prepositional object; an attribution inside another's content is not a second
-one ("Clinton said Trump claimed ..." is Clinton's). Speakers come from the cue verb's
-subject (or the passive's agent, the inverted subject of '"...," said X', the subject of
-the verb a "saying"/"and said"/"who said" hangs from), "according to X", a label
+object with what follows it, or its prepositional object; an attribution inside another's
+content is not a second one ("Clinton said Trump claimed ..." is Clinton's). Beliefs,
+intentions and stances count too, as attribution corpora annotate them: verbs ("X wants
+to ...", "X knows that ..."), nouns with a holder ("Trump's claim that ...", "her promise
+to ...", "X voiced concern that ..."), predicates ("X is sure that ...", "X was critical
+of ...", "X is an opponent of ..."), and the writer's "The race appears closer", which
+has no speaker. Speakers come from the cue verb's subject (or the passive's agent, the
+inverted subject of '"...," said X', the subject of the verb a "saying"/"and said"/"who
+said" hangs from), "according to X", a label
 ("PENCE: ...", "Poll: ..."), a dash after the quote ('"..." ― Name'), or - for a run of
 quoted sentences - the speaker of the quote before; pronouns ("he said") resolve to the
 last person named before them. ``extract_attributions`` also gives where the speaker is
@@ -22,8 +27,10 @@ mentioned in the attribution itself ("he"), which attribution corpora annotate.
 
 Quote marks of every common kind are handled (straight, curly, guillemets, low-9, two
 apostrophes), and a quote that runs over paragraphs (no closing mark at a paragraph's end,
-an opening one at the next) is one quote, as is a quote interrupted mid-sentence by its
-attribution ('"A," she said, "b."'); a new sentence after the attribution starts a new quote.
+an opening one at the next) is one quote, as is a quote interrupted by its attribution,
+mid-sentence ('"A," she said, "b."') or between sentences ('"A," she said. "B."': the comma
+shows A was cut short). Headlines in title case are parsed in lower case, so that their
+verb is seen ("Lawmakers Rip Trump As ...").
 
 Measured on PolNeAR with ``bench/quotes.py`` (see bench/README.md).
 """
@@ -218,10 +225,10 @@ class _Cue:
 
     sentence: int
     text: str  # the cue as written: the verb, or the phrase ("according to")
-    speaker: tuple[str, int, int]  # who speaks (a pronoun resolved to a name when possible)
-    mention: tuple[int, int]  # the speaker as written in this attribution ("he", "who", "officials")
+    speaker: tuple[str, int, int] | None  # who speaks (a pronoun resolved to a name when possible)
+    mention: tuple[int, int] | None  # the speaker as written in this attribution ("he", "who", "officials")
     content: tuple[int, int] | None  # what was said, when the parse shows it
-    token: object = None  # the cue verb, if any
+    token: object = None  # the cue word (verb, noun or adjective), if any
     used: bool = False
 
 
@@ -282,6 +289,15 @@ def _edges(tokens) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def _circumstance(prep) -> bool:
+    """Whether a prepositional phrase says when, where or through what something was said
+    ("on Tuesday", "in a statement", "on Twitter") rather than what."""
+    data = cue_data()
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return not objects or any(o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in data["not_content"]
+                              for o in objects) or prep.lower_ in data["circumstance_preps"]
+
+
 def _content(token, skip: set[int]) -> tuple[int, int] | None:
     """What the cue verb ``token`` reports, in paragraph coordinates: its clausal complement
     on either side ("X said (that) ...", "... , X said"); for some verbs its object ("X
@@ -300,19 +316,20 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             # "urged supporters to monitor polling places", "called for contestants to wear
             # ...": who is to do it belongs to the clause.
             lead = [c for c in token.children if token.i < c.i < comp.i and (
-                c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "for"))]
+                c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")))]
             if lead:
                 first = lead[0]
                 if first.dep_ == "prep" and any(c.dep_ == "pobj" for c in first.children):
                     first = next(c for c in first.children if c.dep_ == "pobj")
                 return _edges(t for c in (first, comp) for t in c.subtree)
         return _edges(comp.subtree)
-    if objects and lemma in data["object_verbs"] and objects[0].lower_ not in ("it", "this", "that", "so"):
+    if objects and lemma in data["object_verbs"] and objects[0].lower_ != "so" and (
+            lemma not in data["verbs"] or objects[0].lower_ not in ("it", "this", "that")):
         first = objects[0]
         # The object with what follows it about it: "called him a liar", "criticized X for Y".
         parts = [first] + [c for c in token.children if c.i > first.i and (
-            c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or
-            (c.dep_ == "prep" and c.lower_ in ("as", "for", "of", "about", "over", "against")))]
+            c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative") or
+            (c.dep_ == "prep" and not _circumstance(c)))]
         return _edges(t for c in parts for t in c.subtree)
     if lemma in data["prep_verbs"]:
         preps = set(data["content_preps"])
@@ -332,6 +349,45 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         own = {t.i for t in token.subtree}
         return _edges(t for t in token.head.subtree if t.i not in own and t.i not in skip)
     return None
+
+
+def _predicate_content(token) -> tuple[int, int] | None:
+    """What an attitude predicate is about: its clause ("sure that ...", "determined to ...",
+    "not sure if ...") or its prepositional object ("critical of ...", "worried about ...")."""
+    data = cue_data()
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
+    if clauses:
+        return _edges(clauses[0].subtree)
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.i > token.i and prep.lower_ in data["predicate_preps"] and not _circumstance(prep):
+            return _edges(o for c in prep.children if c.dep_ in ("pobj", "pcomp") for o in c.subtree)
+    return None
+
+
+def _noun_cue(token, inside: set[int]):
+    """(speaker token, content range) for a noun cue: "Trump's claim that ...", "her
+    promise to ...", "a call by X for ...", "X voiced concern that ..."; (None, None) when
+    the noun has no one holding it or nothing it is about."""
+    data = cue_data()
+    clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i and (
+        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or
+        any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    if clauses:
+        content = _edges(clauses[0].subtree)
+    else:
+        preps = [c for c in token.children if c.dep_ == "prep" and c.i > token.i and c.lower_ in data["noun_preps"]
+                 and any(o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME")
+                         and o.lemma_.lower() not in data["not_content"] for o in c.children)]
+        if not preps:
+            return None, None
+        content = _edges(o for c in preps[0].children if c.dep_ in ("pobj", "pcomp") for o in c.subtree)
+    subject = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
+    if subject is None:  # "a claim by Trump"
+        subject = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
+                        for o in c.children if o.dep_ == "pobj" and o.i not in inside), None)
+    if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in data["light_verbs"]:
+        subject, _ = _subject(token.head, inside)  # "X voiced concern that ..."
+    return subject, content
 
 
 def _speaker_of(subject, mention, people: _People, offset: int):
@@ -363,6 +419,15 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if any(a <= token.idx < b for a, b in taken):
             continue
         subject, mention = _subject(token, inside)
+        if subject is not None and not _can_speak(subject) and token.lemma_.lower() in data["raising_verbs"]:
+            # "The race appears closer in Ohio": the writer's judgement of the race, with no
+            # one said to hold it; what is judged is the subject with its complement.
+            comps = [c for c in token.children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp") and c.i > token.i]
+            content = _edges(t for c in [subject] + comps[:1] for t in c.subtree) if comps else None
+            if content and not any(a <= token.idx < b for a, b in taken):
+                taken.append(content)
+                found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
+            continue
         if subject is None or not _can_speak(subject):
             continue
         speaker, where = _speaker_of(subject, mention, people, offset)
@@ -372,6 +437,29 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             taken.append(content)
             content = (content[0] + offset, content[1] + offset)
         found.append(_Cue(number, token.text, speaker, where, content, token))
+    # "X is sure that ...", "X was critical of ...", "X is a staunch opponent of ..."
+    for token in sentence:
+        if token.i in inside or token.dep_ not in ("acomp", "attr") or \
+                token.head.lemma_.lower() not in data["copulas"] or \
+                token.lemma_.lower() not in data["adjectives"] | data["role_nouns"] or \
+                any(a <= token.idx < b for a, b in taken):
+            continue
+        subject, mention = _subject(token.head, inside)
+        content = _predicate_content(token)
+        if subject is None or not _can_speak(subject) or subject.lower_ == "it" or content is None:
+            continue
+        speaker, where = _speaker_of(subject, mention, people, offset)
+        taken.append(content)
+        found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
+    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"]
+             and not any(a <= t.idx < b for a, b in taken)]
+    for token in nouns:
+        subject, content = _noun_cue(token, inside)
+        if subject is None or not _can_speak(subject) or content is None:
+            continue
+        speaker, where = _speaker_of(subject, subject, people, offset)
+        taken.append(content)
+        found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
     low = sentence.text.lower()
     for phrase in data["phrases"]:
         at = low.find(phrase)
@@ -398,8 +486,32 @@ def _paragraph_docs(text: str, nlp):
     offsets, paragraphs = [], []
     for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
         offsets.append(match.start())
-        paragraphs.append(match.group(0))
+        paragraphs.append(_sentence_case(match.group(0)))
     return zip(offsets, nlp.pipe(paragraphs))
+
+
+_MINOR = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "as", "with", "from", "but"}
+
+
+def _sentence_case(paragraph: str) -> str:
+    """A headline in title case ("Black Lawmakers Rip Donald Trump As A 'Disgusting Fraud'")
+    hides its verb from the tagger, which reads every capitalised word as a name: such a
+    paragraph is parsed in lower case after its first word (acronyms kept, and every
+    character where it was, so that offsets into the text still hold)."""
+    words = re.findall(r"[^\W\d_][\w’'.-]*", paragraph)
+    major = [w for w in words if w.lower() not in _MINOR]
+    if not 3 <= len(words) <= 25 or sum(w[0].isupper() for w in major) < 0.8 * len(major):
+        return paragraph
+    first = re.search(r"[^\W\d_]", paragraph)
+    out = list(paragraph)
+    for match in re.finditer(r"[^\W\d_][\w’'.-]*", paragraph):
+        word = match.group(0)
+        if match.start() == first.start() or sum(c.isupper() for c in word) > 1:
+            continue  # the first word; "FBI", "U.S.", "McCain"
+        lowered = word.lower()
+        if len(lowered) == len(word):
+            out[match.start():match.end()] = lowered
+    return "".join(out)
 
 
 def extract_quotes(article_id: str, text: str, nlp=None) -> list[Quote]:
@@ -427,7 +539,8 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         inside = {t.i for t in sentence if any(a <= offset + t.idx < b for a, b in spans)}
         cues[number] = _cues(number, sentence, inside, people, offset)
         for cue in cues[number]:
-            people.spoke(*cue.speaker)
+            if cue.speaker:
+                people.spoke(*cue.speaker)
 
     out: list[tuple[Quote, tuple[int, int] | None]] = []
     covered: list[tuple[int, int]] = []  # ranges already given to a quote
@@ -438,7 +551,8 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             cue.used = True
         covered.append((start, end))
         out.append((Quote(article_id, text[start:end], start, end, kind,
-                          speaker=speaker[0] if speaker else None,
+                          # (as written: a headline is parsed in lower case)
+                          speaker=text[speaker[1]:speaker[2]] if speaker else None,
                           speaker_start=speaker[1] if speaker else None,
                           speaker_end=speaker[2] if speaker else None,
                           cue=cue.text if cue else None), mention))
@@ -466,8 +580,8 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         # The attribution may sit in any sentence the quote overlaps, or just after it
         # ('"...," he said in a post on X.').
         numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
-        candidates = [c for i in numbers for c in cues.get(i, [])
-                      if not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
+        candidates = [c for i in numbers for c in cues.get(i, []) if c.speaker and
+                      not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
         first = sentences[numbers[0]] if numbers else None
         before = text[first[0]:start].rstrip("\"'“”„«»‘’‹› ").strip() if first else ""
         starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
@@ -492,15 +606,16 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             cue = None
         if cue is None and previous and start - previous_end < 400 and kind == "direct":
             cue = previous  # a run of quoted sentences: same speaker, same attribution
-        if cue is not None and last is not None and last[1] is cue and \
-                _interrupted_by(text, last[2], start, cue, sentences):
+        if last is not None and _interrupted_by(text, last[2], start, last[1], sentences) and (
+                cue is None or cue is last[1] or cue.speaker[0] == last[1].speaker[0]):
             # '"A," she said. "B."' is one quote, interrupted by its attribution: it runs
-            # from A to B, across the interruption.
+            # from A to B, across the interruption. (B may run on to a later attribution
+            # of the same speaker.)
             quote, mention = out[last[0]]
             out[last[0]] = (Quote(article_id, text[quote.start:end], quote.start, end, quote.kind,
                                   quote.speaker, quote.speaker_start, quote.speaker_end, quote.cue), mention)
             covered.append((quote.start, end))
-            last, previous_end = (last[0], cue, end), end
+            last, previous_end = (last[0], last[1], end), end
             continue
         if cue is not None:
             c_start, c_end = cue.content or (start, end)
@@ -522,7 +637,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             if cue.used or cue.content is None:
                 continue
             c_start, c_end = cue.content
-            if any(a < c_end and c_start < b for a, b in covered) or len(text[c_start:c_end].split()) < 2:
+            if any(a < c_end and c_start < b for a, b in covered):
                 continue
             emit(c_start, c_end, "indirect", cue)
     out.sort(key=lambda item: item[0].start)
@@ -570,14 +685,17 @@ def _labelled_paragraphs(text: str):
 
 
 def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences) -> bool:
-    """Whether ``text[start:end]``, between two quoted passages, is only their attribution in
-    the middle of a sentence ('," she said, "', '," said X, a Y at Z, "'). A sentence that
-    ends after the attribution ('," she said. "') starts a new quote."""
+    """Whether ``text[start:end]``, between two quoted passages, is only their attribution:
+    in the middle of a sentence ('," she said, "', '," said X, a Y at Z, "') or between two
+    sentences of one statement ('"A," she said. "B."': the comma shows the first part was
+    cut short by the attribution, and attribution corpora keep A and B as one quote)."""
     gap = text[start:end]
-    if len(gap) > 160 or "\n" in gap or cue.token is None:
+    if len(gap) > 300 or "\n" in gap or cue.token is None:
         return False
     tail = re.sub(r"[\s\"“”„«»‘’']+$", "", gap)
-    if not tail.endswith((",", ";", ":", "—", "–", "-", "but", "and")):
+    cut_short = text[:start].rstrip("\"“”„«»‘’' ").endswith(",")
+    if not tail.endswith((",", ";", ":", "—", "–", "-", "but", "and")) and \
+            not (cut_short and tail.endswith(".")):
         return False
     at = sentences[cue.sentence][3] + cue.token.idx
     return start <= at < end and start <= cue.mention[0] < end
