@@ -164,3 +164,20 @@ def test_timeline_entry_shared_across_storylines_renders_on_each(seeds):
     report = build_report(seeds, grouping, analysis=analysis)
     assert all("not-in-this-report" not in t["article_ids"] for t in report["timeline"])
     assert entry.text.split()[0] in render_html(report)
+
+
+def test_storyline_page_sections_can_be_capped(seeds):
+    # The web app caps each long section of a storyline page (a 3,000-article storyline
+    # would be a 60 MB page) and leaves article bodies to the article pages.
+    from newsprism.analyse import analyse_articles
+    from newsprism.report import build_report, render_html
+
+    grouping = group_articles(seeds)
+    report = build_report(seeds, grouping, analysis=analyse_articles(seeds, grouping))
+    full = render_html(report)
+    capped = render_html(report, limit=1, bodies=False)
+    assert "strongest of" not in full and "strongest of" in capped
+    assert capped.count('<div class="evidence"') == 1 < full.count('<div class="evidence"')
+    body_sentence = by_body(seeds, "sense of betrayal").text.split("\n\n")[1]
+    assert body_sentence[:60] in full.replace("&#39;", "'") and len(capped) < len(full)
+    assert '<article id="article-' not in capped

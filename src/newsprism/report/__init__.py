@@ -89,9 +89,16 @@ def _add_analysis(report: dict, chosen: dict, analysis) -> None:
     report["outlet_profiles"] = [p for p in sections.get("outlet_profiles", []) if set(p["article_ids"]) & chosen.keys()]
 
 
-def render_html(report: dict, *, article_href=None, home_href: str | None = None) -> str:
+def render_html(report: dict, *, article_href=None, home_href: str | None = None,
+                limit: int | None = None, bodies: bool = True) -> str:
     """The report as one self-contained page. ``article_href`` maps an article id to its
-    link (the web app links to article pages; the file report to anchors in itself)."""
+    link (the web app links to article pages; the file report to anchors in itself).
+
+    ``limit`` caps each long per-storyline section (claims, framing rows, who said what,
+    timeline, relations drawn) at that many entries, the strongest first, saying how many
+    there are: a storyline of 3,000 articles otherwise makes a 60 MB page. ``bodies=False``
+    leaves out the article texts (the web app has a page per article). The file report
+    keeps everything."""
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
@@ -106,30 +113,55 @@ def render_html(report: dict, *, article_href=None, home_href: str | None = None
     stories = []
     for story in report.get("storylines", []):
         member_ids = [a for e in story["event_ids"] for a in events[e]["article_ids"]]
-        story_relations = [(i, r) for i, r in relations if r["from"] in member_ids]
         members = set(member_ids)
+        story_relations = [(i, r) for i, r in relations if r["from"] in members]
         timeline = [t | {"article_ids": [a for a in t["article_ids"] if a in members]}
                     for t in report.get("timeline", []) if members & set(t["article_ids"])]
         claims = [c for c in report.get("claims", []) if len(set(c["stance"]) & members) >= 2]
+        said = _who_said_what(report, members, articles)
+        framing = [f for f in report.get("framing", []) if f["article_id"] in members]
+        shown = {"claims": len(claims), "framing": len(framing), "who_said_what": len(said),
+                 "timeline": len(timeline), "relations": len(story_relations)}
+        outlets = [(a, _outlet(articles[a])) for a in member_ids]
+        if limit is not None:
+            # The strongest first: the most widely reported claims and quotes, the
+            # relations with the highest scores; timeline and framing keep their order.
+            claims = sorted(claims, key=lambda c: -len(set(c["stance"]) & members))[:limit]
+            said = sorted(said, key=lambda row: -len(row["versions"]))[:limit]
+            story_relations = sorted(story_relations, key=lambda ir: -ir[1]["score"])[:limit]
+            timeline, framing = timeline[:limit], framing[:limit]
+            # Matrix columns: the articles that state or contest the claims shown, at most ``limit``.
+            stating = {a for c in claims for a in c["stance"]}
+            outlets = [(a, o) for a, o in outlets if a in stating][:limit]
         stories.append({
-            "who_said_what": _who_said_what(report, members, articles),
+            "who_said_what": said,
             "timeline": timeline,
             "timeline_svg": Markup(timeline_svg(timeline)),
             "claims": claims,
-            "outlets": [(a, _outlet(articles[a])) for a in member_ids],
+            "outlets": outlets,
+            "shown_of": shown,
             "summary": report.get("summaries", {}).get(story["id"], []),
-            "framing": [f for f in report.get("framing", []) if f["article_id"] in members],
+            "framing": framing,
             "story": story,
             # Time order, dating undated events by their lead where the text allows.
             "events": sorted((events[e] for e in story["event_ids"]),
                              key=lambda e: e["date"] or (e.get("date_from_text") or {}).get("date") or "9999"),
             "relations": story_relations,
             # storyline_svg escapes every piece of text it places.
-            "svg": Markup(storyline_svg(member_ids, articles, story_relations, article_href)),
+            "svg": Markup(storyline_svg(_drawn(member_ids, story_relations, limit), articles, story_relations,
+                                        article_href)),
         })
     return env.get_template("report.html.j2").render(report=report, stories=stories, articles=articles,
                                                      colours=KIND_COLOURS, summaries=report.get("summaries", {}),
-                                                     article_href=article_href, home_href=home_href)
+                                                     article_href=article_href, home_href=home_href, bodies=bodies)
+
+
+def _drawn(member_ids: list[str], relations: list, limit: int | None) -> list[str]:
+    """The articles the graph draws: all, or with ``limit``, those the drawn relations touch."""
+    if limit is None or len(member_ids) <= limit:
+        return member_ids
+    touched = {r["from"] for _, r in relations} | {r["to"] for _, r in relations}
+    return [a for a in member_ids if a in touched][:limit] or member_ids[:limit]
 
 
 def _diff_html(diff: list[list[str]]):

@@ -23,6 +23,10 @@ from ..analyse import quote_entry
 from ..report import article_entry, render_html
 from .view import ViewCache
 
+# Entries per long section of a storyline page (claims, framing, quotes, timeline, relations):
+# the strongest first, the rest in the API. Uncapped, a 3,000-article storyline was a 63 MB page.
+STORY_PAGE_LIMIT = 100
+
 TABLES = ("events", "storylines", "relations", "entities", "quotes", "quote_groups", "claims", "timeline", "framing")
 
 
@@ -100,7 +104,8 @@ def create_app(db_path: str) -> FastAPI:
         if view.storyline(story_id) is None:
             raise HTTPException(404, f"no storyline {story_id}")
         report = view.report(view.story_article_ids(story_id))
-        return render_html(report, article_href=lambda article_id: f"/articles/{article_id}", home_href="/")
+        return render_html(report, article_href=lambda article_id: f"/articles/{article_id}", home_href="/",
+                           limit=STORY_PAGE_LIMIT, bodies=False)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str):
