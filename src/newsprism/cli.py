@@ -25,7 +25,7 @@ from . import __version__
 from .config import DEFAULT_SETTINGS
 from .model import IngestResult
 from .pipeline import ingest as run_ingest
-from .pipeline import reanalyse, regroup
+from .pipeline import group_new, reanalyse, regroup
 from .report import article_entry, build_report, render_html
 from .store import open_store
 
@@ -222,12 +222,8 @@ def _grouping(db: str):
     """The stored grouping, regrouped first when articles were added since it was made."""
     store = open_store(db)
     try:
-        latest = store.articles(latest_only=True)
-        grouping = store.load_grouping()
-        grouped = {a for e in grouping.events for a in e.article_ids}
-        if {a.id for a in latest} != grouped:
-            grouping = regroup(store)
-        return grouping, {a.id: a for a in store.articles()}
+        group_new(store)  # cheap when nothing is new
+        return store.load_grouping(), {a.id: a for a in store.articles()}
     finally:
         store.close()
 
