@@ -45,6 +45,10 @@ def test_api_storylines_articles_and_tables(client):
     story = max(stories, key=lambda s: s["articles"])
     assert story["articles"] == 5 and story["events"] == 3
     report = client.get(f"/api/storylines/{story['id']}").json()
+    slim = client.get(f"/api/storylines/{story['id']}", params={"texts": "false", "evidence": "false"}).json()
+    assert [a["id"] for a in slim["articles"]] == [a["id"] for a in report["articles"]]
+    assert all("text" not in a for a in slim["articles"]) and all(a["text"] for a in report["articles"])
+    assert len(slim["relations"]) == len(report["relations"]) and all("evidence" not in r for r in slim["relations"])
     assert {"articles", "events", "relations", "quotes", "claims", "timeline", "framing"} <= set(report)
     assert len(report["articles"]) == 5
     article_id = report["articles"][0]["id"]

@@ -135,11 +135,21 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/api/storylines/{story_id}", tags=["storylines"],
              summary="One storyline as a report (the JSON report contract, restricted to it)")
-    def api_storyline(story_id: str):
+    def api_storyline(story_id: str,
+                      texts: bool = Query(True, description="each article's text and removed junk"),
+                      evidence: bool = Query(True, description="each relation's aligned passages")):
+        """Both on by default; off, a big storyline's answer shrinks (3,163 articles: 79 MiB in
+        all, 59 without texts, 4 without texts and evidence)."""
         view = cache.get()
         if view.storyline(story_id) is None:
             raise HTTPException(404, f"no storyline {story_id}")
-        return view.report(view.story_article_ids(story_id))
+        report = view.report(view.story_article_ids(story_id))
+        if not texts:
+            report["articles"] = [{k: v for k, v in a.items() if k not in ("text", "removed", "removed_reasons")}
+                                  for a in report["articles"]]
+        if not evidence:
+            report["relations"] = [{k: v for k, v in r.items() if k != "evidence"} for r in report["relations"]]
+        return report
 
     @app.get("/api/articles", tags=["articles"], summary="Articles; `q` searches titles and bodies (full text)")
     def api_articles(q: str | None = None, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0),
