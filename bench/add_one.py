@@ -48,6 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import cpu_model, memory_kib  # noqa: E402
 import copycorpus  # noqa: E402
 
 from newsprism.group import Grouper, _order_key  # noqa: E402
@@ -156,8 +157,8 @@ def pct(values: list[float], p: float) -> float:
 
 
 def machine() -> str:
-    cpu = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name")), "?")
-    mem = next((int(ln.split()[1]) // 2**20 for ln in open("/proc/meminfo") if ln.startswith("MemTotal")), 0)
+    cpu = cpu_model("?")
+    mem = (memory_kib() or 0) // 2**20
     return f"{cpu}, {os.cpu_count()} vCPUs, {mem} GiB, Python {platform.python_version()}"
 
 

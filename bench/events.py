@@ -58,7 +58,6 @@ import hashlib
 import itertools
 import json
 import os
-import platform
 import random
 import re
 import statistics
@@ -66,6 +65,8 @@ import sys
 import time
 from pathlib import Path
 from xml.etree import ElementTree as ET
+
+from _common import machine_line
 
 from newsprism.group.events import EventIndex, EventParams
 from newsprism.group.features import Features, features
@@ -380,15 +381,7 @@ def tune_baseline(data: Path) -> None:
 # ---------------------------------------------------------------- report
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    return machine_line()
 
 
 def evaluate(docs: list[Doc], data: Path | None, split: str, baseline_threshold: float,

@@ -39,13 +39,14 @@ import os
 import platform
 import random
 import re
-import subprocess
 import sys
 import time
 import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Callable
+
+from _common import cpu_model, git_commit, package_versions
 
 DEFAULT_DATA = Path("/work/shared/data/article-extraction-benchmark")
 SHINGLE = 4
@@ -203,35 +204,11 @@ SYSTEMS = {"trafilatura": _trafilatura, "newsprism": _newsprism, "newsprism-raw"
 
 
 def versions() -> dict:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {"python": platform.python_version()}
-    for name in ("trafilatura", "newsprism", "lxml"):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = None
-    try:
-        root = Path(__file__).resolve().parent.parent
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--", "src"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        out["newsprism_git"] = commit + ("+dirty" if dirty else "") if commit else None
-    except (OSError, subprocess.SubprocessError):
-        out["newsprism_git"] = None
-    return out
+    return package_versions("trafilatura", "newsprism", "lxml") | {"newsprism_git": git_commit()}
 
 
 def machine() -> dict:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model(platform.processor() or "")
     return {"platform": platform.platform(), "machine": platform.machine(), "cpu": cpu,
             "cpu_count": os.cpu_count()}
 

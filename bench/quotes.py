@@ -48,12 +48,12 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
-import os
-import platform
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from _common import machine_line, package_versions
 
 DATA = Path("/work/shared/data/polnear")
 THRESHOLDS = (0.3, 0.8)
@@ -273,26 +273,11 @@ def dump_errors(out, article: Article, preds: list[Pred]) -> None:
 # ---------------------------------------------------------------- report
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    return machine_line()
 
 
 def versions() -> dict:
-    out = {"python": platform.python_version()}
-    for name in ("spacy", "textacy", "newsprism"):
-        try:
-            from importlib.metadata import version
-            out[name] = version(name)
-        except Exception:  # noqa: BLE001 - not installed
-            out[name] = None
-    return out
+    return package_versions("spacy", "textacy", "newsprism")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,6 +67,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _common import cpu_model, memory_kib  # noqa: E402
 import copycorpus  # noqa: E402
 
 DATA = Path("/work/shared/data/timeline17")
@@ -526,12 +527,8 @@ def load_test(info: dict, args) -> tuple[dict, list[dict]]:
 
 
 def machine() -> str:
-    cpu = platform.machine()
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    kib = int(Path("/proc/meminfo").read_text().split()[1])
+    cpu = cpu_model(platform.machine())
+    kib = memory_kib()
     return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} CPUs, {kib / 2**20:.0f} GiB, "
             f"Python {platform.python_version()}")
 
