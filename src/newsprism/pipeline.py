@@ -56,11 +56,11 @@ def _store_chunk(raws: list[RawDocument], store: Store, result: IngestResult) ->
             cleaned.append((raw, article))
     # Second pass: lines that recur across one outlet's articles - in this chunk or
     # already stored - are page furniture.
-    keys = {_outlet_key(a) for _, a in cleaned} - {None}
+    keys = {a.outlet_key for _, a in cleaned} - {None}
     stored = [old for key in keys for old in store.articles_of_outlet(key)]
     boilerplate = outlet_boilerplate([a for _, a in cleaned] + stored)
     for raw, article in cleaned:
-        known = boilerplate.get(_outlet_key(article), frozenset())
+        known = boilerplate.get(article.outlet_key, frozenset())
         if known and any(normalise(p) in known for p in article.text.split("\n\n")):
             article = _clean(raw, result, known) or article
         outcome, article_id = store.add_article(article)
@@ -77,10 +77,6 @@ def _clean(raw: RawDocument, result: IngestResult, known: frozenset[str] = froze
     return None
 
 
-def _outlet_key(article: Article) -> str | None:
-    return article.outlet_key
-
-
 def outlet_boilerplate(articles: list[Article]) -> dict[str, frozenset[str]]:
     """Per outlet, the lines found in two or more of its articles (distinct URLs).
 
@@ -89,7 +85,7 @@ def outlet_boilerplate(articles: list[Article]) -> dict[str, frozenset[str]]:
     """
     by_outlet: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for article in articles:
-        key = _outlet_key(article)
+        key = article.outlet_key
         if not key:
             continue
         seen_as = article.url or article.id

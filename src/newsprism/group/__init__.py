@@ -87,12 +87,17 @@ class Grouper:
         # Corpus rarity for sentence alignment: the articles grouped so far (the event
         # index's counts) plus those given but not added yet (``expect``).
         self.pending: Counter[str] = Counter()
-        self.pending_n = 0
-        self._expected: set[str] = set()
+        self._expected: set[str] = set()  # given to ``expect``, not added yet
         self.sentence_vectors: dict[str, dict[str, float]] = {}  # one idf per run: computed once, not per pair
 
     def _load_article(self, article_id: str) -> Article | None:
         return self.backing.index_articles([article_id]).get(article_id)
+
+    def _load_articles(self, article_ids) -> None:
+        """From the store, in one query, the articles among these not loaded yet."""
+        if self.backing:
+            self.by_id.update(self.backing.index_articles([i for i in article_ids
+                                                           if not dict.__contains__(self.by_id, i)]))
 
     def expect(self, articles: list[Article]) -> None:
         """Articles about to be added (their words count in the corpus rarity from the start)."""
@@ -102,11 +107,10 @@ class Grouper:
             dict.__setitem__(self.by_id, article.id, article)
             self.pending.update(self.feats[article.id].terms.keys())
             self._expected.add(article.id)
-            self.pending_n += 1
         self.event_index.need_counts(self.pending)
 
     def idf(self, term: str) -> float:
-        n = self.event_index.seen + self.pending_n
+        n = self.event_index.seen + len(self._expected)
         return math.log((n + 1 + ALIGN_PSEUDO_DOCS) / (self.event_index.df.get(term, 0) + self.pending.get(term, 0) + 0.5))
 
     def _names(self, kind: str, name: str) -> list[str]:
@@ -161,7 +165,6 @@ class Grouper:
             return
         self._expected.discard(article_id)
         self.pending.subtract(self.feats[article_id].terms.keys())
-        self.pending_n -= 1
 
     def check(self, article: Article, other_id: str) -> PairVerdict | None:
         key = frozenset((article.id, other_id))
@@ -196,9 +199,7 @@ class Grouper:
         near = sorted(index.candidates(f), key=lambda e: -index.score(f, e))[:3]
         for event in near:
             candidates.update(event.article_ids[:10])
-        if self.backing:
-            self.by_id.update(self.backing.index_articles([c for c in candidates
-                                                            if not dict.__contains__(self.by_id, c)]))
+        self._load_articles(candidates)
         verdicts = [v for v in (self.check(article, c) for c in sorted(candidates)) if v]
         strong = [v for v in verdicts if v.kind in ("copy", "rewrite") or (v.kind == "cites" and v.alignment.pairs)]
         join = None
@@ -208,8 +209,7 @@ class Grouper:
         self._settle(article.id)
         event_id = index.add(f, join=join)
         members = list(index.events[event_id].article_ids)[:20]
-        if self.backing:
-            self.by_id.update(self.backing.index_articles([m for m in members if not dict.__contains__(self.by_id, m)]))
+        self._load_articles(members)
         for member in members:
             self.check(article, member)
         self.remember(article)
@@ -256,9 +256,8 @@ class Grouper:
         self.credit_outside_sources(sorted(self.by_id, key=lambda i: _order_key(self.by_id[i])))
         self._drop_outdated_credits()
         events = [self.event_group(e, self.relations) for e in self.event_index.events.values()]
-        storylines = []
-        for linked in link_events(list(self.event_index.events.values()), self.story_params):
-            storylines.append(_storyline(linked))
+        storylines = [_storyline(story) for story in link_events(list(self.event_index.events.values()),
+                                                                 self.story_params)]
         return Grouping(events=events, storylines=storylines, relations=list(self.relations.values()))
 
     def delta(self) -> "GroupingDelta":
@@ -267,7 +266,7 @@ class Grouper:
         index = self.event_index
         touched = [index.events[e] for e in sorted(index.dirty_events)]
         members = [m for e in touched for m in e.article_ids]
-        self.by_id.update(self.backing.index_articles([m for m in members if not dict.__contains__(self.by_id, m)]))
+        self._load_articles(members)
         relations = {(r.from_id, r.to): r for r in self.backing.index_relations(members)}
         relations.update(self.relations)
         events = [self.event_group(e, relations) for e in touched]

@@ -396,13 +396,6 @@ class SQLiteStore:
         return [r["event_id"] for r in self._in("SELECT * FROM storyline_events WHERE storyline_id IN ({})",
                                                   storyline_ids)]
 
-    def index_event_dates(self, event_ids) -> dict[str, str | None]:
-        return {r["id"]: r["date"] for r in self._in("SELECT id, date FROM events WHERE id IN ({})", event_ids)}
-
-    def index_storyline_label(self, storyline_id: str) -> str:
-        row = self.db.execute("SELECT label FROM storylines WHERE id = ?", (storyline_id,)).fetchone()
-        return row["label"] if row else "storyline"
-
     def cached_vectors(self, model: str, keys) -> dict[str, bytes]:
         return {r["key"]: r["vector"] for r in self._in(
             f"SELECT key, vector FROM vector_cache WHERE model = {_quoted(model)} AND key IN ({{}})", keys)}
