@@ -65,6 +65,7 @@ THRESHOLDS = (0.3, 0.8)
 class Gold:
     content: list[tuple[int, int]]  # merged, sorted character ranges
     source: list[tuple[int, int]] | None
+    cue: list[tuple[int, int]] = field(default_factory=list)  # for training the cue scorer
 
     @property
     def size(self) -> int:
@@ -113,7 +114,8 @@ def read_ann(path: Path) -> list[Gold]:
         if not content:
             continue
         sources = _merge([r for ref in roles.get("Source", []) for r in spans.get(ref, [])])
-        gold.append(Gold(content, sources or None))
+        cue = _merge([r for ref in roles.get("Cue", []) for r in spans.get(ref, [])])
+        gold.append(Gold(content, sources or None, cue))
     return gold
 
 
