@@ -65,7 +65,6 @@ THRESHOLDS = (0.3, 0.8)
 class Gold:
     content: list[tuple[int, int]]  # merged, sorted character ranges
     source: list[tuple[int, int]] | None
-    cue: list[tuple[int, int]] = field(default_factory=list)  # for training the cue scorer
 
     @property
     def size(self) -> int:
@@ -114,8 +113,7 @@ def read_ann(path: Path) -> list[Gold]:
         if not content:
             continue
         sources = _merge([r for ref in roles.get("Source", []) for r in spans.get(ref, [])])
-        cue = _merge([r for ref in roles.get("Cue", []) for r in spans.get(ref, [])])
-        gold.append(Gold(content, sources or None, cue))
+        gold.append(Gold(content, sources or None))
     return gold
 
 

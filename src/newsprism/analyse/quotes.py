@@ -37,9 +37,6 @@ Measured on PolNeAR with ``bench/quotes.py`` (see bench/README.md).
 
 from __future__ import annotations
 
-import json
-import math
-import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -58,92 +55,6 @@ def cue_data() -> dict:
     out["phrases"] = data["phrases"]
     out["all_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
     return out
-
-
-# The learned cue scorer: a logistic regression over the parse around a verb (lemma,
-# dependents, subject), trained on PolNeAR train by bench/train_quote_cues.py and kept as
-# plain feature weights (readable, no pickle to trust). A verb that is on no cue list
-# counts as a cue when it scores at least CUE_THRESHOLD; set NEWSPRISM_LEARNED_CUES=0 to
-# use the lists alone.
-CUE_WEIGHTS = "data/cue_weights.json"
-CUE_THRESHOLD = float(os.environ.get("NEWSPRISM_CUE_THRESHOLD", "0.5"))
-
-
-@lru_cache(maxsize=1)
-def cue_weights() -> dict | None:
-    if os.environ.get("NEWSPRISM_LEARNED_CUES", "1") == "0":
-        return None
-    path = resources.files("newsprism.analyse").joinpath(CUE_WEIGHTS)
-    if not path.is_file():
-        return None
-    with path.open("rb") as handle:
-        return json.load(handle)
-
-
-def _scored(token) -> bool:
-    """Whether the cue scorer judges ``token`` (auxiliaries, "seem" and quote-only verbs
-    keep to the lists)."""
-    data = cue_data()
-    lemma = token.lemma_.lower()
-    return token.pos_ == "VERB" and lemma not in data["quote_verbs"] and lemma not in data["raising_verbs"]
-
-
-def cue_features(token, subject, content: tuple[int, int]) -> list[str]:
-    """What the cue scorer sees of a verb and the content the rules give it: the verb's
-    lemma, its dependents (which kind, which prepositions, what kind of object), who its
-    subject is, and where and what the content is - alone and with the lemma."""
-    data = cue_data()
-    lemma = token.lemma_.lower()
-    span = token.doc.char_span(content[0], content[1], alignment_mode="expand")
-    if span is not None and len(span):
-        first, root = span[0], span.root
-        words = len(span)
-        size = "1" if words == 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
-        side = "before" if span.end <= token.i else "after"
-        opener = first.lower_ if first.is_stop or first.is_punct else first.pos_
-        out_content = [f"content_size={size}", f"content_side={side}", f"content_first={opener}",
-                       f"content_root={root.dep_}/{root.pos_}", f"{lemma}|content_root={root.dep_}",
-                       f"{lemma}|content_side={side}", f"content_quoted={any(t.is_quote for t in span)}",
-                       f"content_ent={root.ent_type_ or '-'}"]
-    else:
-        out_content = ["content=none"]
-    out = [f"lemma={lemma}", f"tag={token.tag_}", f"dep={token.dep_}", f"suffix={lemma[-3:]}"]
-    for dep in sorted({c.dep_ for c in token.children}):
-        out += [f"child={dep}", f"{lemma}|child={dep}"]
-    for child in token.children:
-        if child.dep_ == "prep":
-            out += [f"prep={child.lower_}", f"{lemma}|prep={child.lower_}"]
-        elif child.dep_ in ("dobj", "attr", "oprd"):
-            kind = child.ent_type_ or child.pos_
-            out += [f"{child.dep_}={kind}", f"{lemma}|{child.dep_}={kind}",
-                    f"{child.dep_}_lemma={child.lemma_.lower()}",
-                    f"{lemma}|{child.dep_}_lemma={child.lemma_.lower()}"]  # "make the case"
-        elif child.dep_ in ("ccomp", "xcomp"):
-            marks = [m.lower_ for m in child.children if m.dep_ in ("mark", "aux") and m.i < child.i]
-            out.append(f"{child.dep_}_mark={marks[0] if marks else '-'}")
-            out.append(f"{child.dep_}_{'after' if child.i > token.i else 'before'}")
-    if token.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl"):
-        out.append(f"head={token.head.lemma_.lower()}")
-    if subject is None:
-        out.append("subject=none")
-    else:
-        kind = subject.ent_type_ or subject.pos_
-        out += [f"subject={kind}", f"{lemma}|subject={kind}",
-                f"subject_can_speak={_can_speak(subject)}"]
-        if subject.pos_ in ("PRON", "NOUN"):
-            out.append(f"subject_word={subject.lemma_.lower()}")  # "he", "poll", "officials"
-        out.append(f"subject_dep={subject.dep_}")
-    for name in ("verbs", "object_verbs", "prep_verbs", "quote_verbs"):
-        if lemma in data[name]:
-            out.append(f"listed={name}")
-    return out + out_content
-
-
-def cue_score(features: list[str], weights: dict) -> float:
-    """The scorer's probability that a verb with ``features`` is an attribution cue."""
-    table = weights["weights"]
-    z = weights["bias"] + sum(table.get(f, 0.0) for f in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 # Opening mark -> the closing marks that may end it.
@@ -387,19 +298,19 @@ def _circumstance(prep) -> bool:
                               for o in objects) or prep.lower_ in data["circumstance_preps"]
 
 
-def _content(token, skip: set[int], learned: bool = False) -> tuple[int, int] | None:
+def _content(token, skip: set[int]) -> tuple[int, int] | None:
     """What the cue verb ``token`` reports, in paragraph coordinates: its clausal complement
     on either side ("X said (that) ...", "... , X said"); for some verbs its object ("X
     endorsed Clinton", "X called him a liar") or prepositional object ("X talked about ...");
     or - when the cue is a parenthetical hung on the reported clause ("The economy, he said,
-    is growing") - that clause. A ``learned`` cue (on no list) may report any of these."""
+    is growing") - that clause."""
     data = cue_data()
     lemma = token.lemma_.lower()
     if lemma in data["quote_verbs"]:
         return None
     comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
     objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
-    if comps and (lemma in data["verbs"] or learned or not objects):
+    if comps and (lemma in data["verbs"] or not objects):
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         if comp.dep_ == "xcomp":
             # "urged supporters to monitor polling places", "called for contestants to wear
@@ -412,7 +323,7 @@ def _content(token, skip: set[int], learned: bool = False) -> tuple[int, int] | 
                     first = next(c for c in first.children if c.dep_ == "pobj")
                 return _edges(t for c in (first, comp) for t in c.subtree)
         return _edges(comp.subtree)
-    if objects and (lemma in data["object_verbs"] or learned) and objects[0].lower_ != "so" and (
+    if objects and lemma in data["object_verbs"] and objects[0].lower_ != "so" and (
             lemma not in data["verbs"] or objects[0].lower_ not in ("it", "this", "that")):
         first = objects[0]
         # The object with what follows it about it: "called him a liar", "criticized X for Y".
@@ -420,7 +331,7 @@ def _content(token, skip: set[int], learned: bool = False) -> tuple[int, int] | 
             c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative") or
             (c.dep_ == "prep" and not _circumstance(c)))]
         return _edges(t for c in parts for t in c.subtree)
-    if lemma in data["prep_verbs"] or learned:
+    if lemma in data["prep_verbs"]:
         preps = set(data["content_preps"])
         if lemma in data["to_verbs"]:
             preps.add("to")
@@ -502,9 +413,8 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     data = cue_data()
     found: list[_Cue] = []
     taken: list[tuple[int, int]] = []  # character ranges of the contents found so far
-    weights = cue_weights()
-    verbs = [t for t in sentence if t.i not in inside and (
-        t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in data["all_verbs"] or weights and t.pos_ == "VERB")]
+    verbs = [t for t in sentence if t.i not in inside and t.pos_ in ("VERB", "AUX")
+             and t.lemma_.lower() in data["all_verbs"]]
     for token in sorted(verbs, key=_depth):
         if any(a <= token.idx < b for a, b in taken):
             continue
@@ -520,18 +430,9 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             continue
         if subject is None or not _can_speak(subject):
             continue
-        skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
-        listed = token.lemma_.lower() in data["all_verbs"]
-        content = _content(token, skip, learned=not listed)
-        if weights and _scored(token) and content is not None:
-            if cue_score(cue_features(token, subject, content), weights) < CUE_THRESHOLD:
-                if not listed:
-                    continue
-                taken.append(content)  # (what it governs is still no one else's attribution)
-                content = None  # it may still be what attributes a quotation in the sentence
-        elif not listed:
-            continue
         speaker, where = _speaker_of(subject, mention, people, offset)
+        skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
+        content = _content(token, skip)
         if content:
             taken.append(content)
             content = (content[0] + offset, content[1] + offset)
