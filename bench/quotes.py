@@ -65,6 +65,7 @@ THRESHOLDS = (0.3, 0.8)
 class Gold:
     content: list[tuple[int, int]]  # merged, sorted character ranges
     source: list[tuple[int, int]] | None
+    cue: list[tuple[int, int]] = field(default_factory=list)  # shown in --dump-errors
 
     @property
     def size(self) -> int:
@@ -113,7 +114,8 @@ def read_ann(path: Path) -> list[Gold]:
         if not content:
             continue
         sources = _merge([r for ref in roles.get("Source", []) for r in spans.get(ref, [])])
-        gold.append(Gold(content, sources or None))
+        cue = _merge([r for ref in roles.get("Cue", []) for r in spans.get(ref, [])])
+        gold.append(Gold(content, sources or None, cue))
     return gold
 
 
@@ -256,7 +258,7 @@ def dump_errors(out, article: Article, preds: list[Pred]) -> None:
     for j, g in enumerate(article.gold):
         if j not in got_g:
             near = [p for p in preds if _overlap(p.start, p.end, g.content)]
-            out.write(f"MISS  [{show(g.source) if g.source else '-'}] {show(g.content)[:300]}\n")
+            out.write(f"MISS  [{show(g.source) if g.source else '-'}] <{show(g.cue)}> {show(g.content)[:300]}\n")
             for p in near:
                 share = _overlap(p.start, p.end, g.content) / g.size
                 out.write(f"      ~{share:.2f} pred: {text[p.start:p.end][:200]!r}\n")

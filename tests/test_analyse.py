@@ -150,6 +150,20 @@ def test_quote_interrupted_between_sentences_is_one():
     assert any(q.text.startswith("We have hired") and "Lena Fischer" in (q.speaker or "") for q in quotes)
 
 
+def test_quote_after_a_sentence_the_parser_ran_on():
+    # The parser runs "She does not think so." and the quotation after it into one
+    # sentence: the quotation still starts a clause of its own (a direct quote, not a
+    # fragment), and the quoted sentences after "Ms. Okafor said." are hers.
+    text = ("Dana Whitlock teaches a budgeting class. Too strict? She does not think so. "
+            "''We never tell families what to buy,'' she said. ''But most parents wish they had saved more.''\n\n"
+            "''I respect the arithmetic'' of the Senate plan, Ms. Okafor said. "
+            "''It is tidier than the House version. But the growth forecast is far too rosy.''")
+    quotes = [q for q in extract_quotes("a1", text) if q.kind == "direct"]
+    families = next(q for q in quotes if q.text.startswith("We never tell families"))
+    assert "most parents wish" in families.text and families.speaker == "Dana Whitlock"
+    assert any(q.text.startswith("It is tidier") and q.speaker == "Ms. Okafor" for q in quotes)
+
+
 def test_beliefs_intentions_and_stances():
     text = ("Mayor Ana Petrovic wants to close the old bridge before winter.\n\n"
             "Petrovic's claim that the bridge is unsafe was disputed by engineers.\n\n"

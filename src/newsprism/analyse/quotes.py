@@ -585,7 +585,9 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         first = sentences[numbers[0]] if numbers else None
         before = text[first[0]:start].rstrip("\"'“”„«»‘’‹› ").strip() if first else ""
         starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
-        kind = "direct" if starts_clause and (not before or before.endswith((":", ","))) else "partial"
+        # (A sentence end before the mark: the parser ran two sentences together,
+        # 'He doesn't think so. "I don't judge ...," he said.')
+        kind = "direct" if starts_clause and (not before or before.endswith((":", ",", ".", "!", "?"))) else "partial"
         # The cue whose reported clause holds the quote, else the outermost cue verb that
         # governs it ('described by X as ... a "stab in the back"'), else the nearest one.
         holding = [c for c in candidates if c.content and c.content[0] < end and c.content[1] > start]
