@@ -164,6 +164,36 @@ def test_quote_after_a_sentence_the_parser_ran_on():
     assert any(q.text.startswith("It is tidier") and q.speaker == "Ms. Okafor" for q in quotes)
 
 
+def test_quotes_with_a_sentence_of_narration_between_stay_apart():
+    text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
+            'She did not give a date for the cranes. "We have hired forty new dockers."')
+    quotes = [q.text for q in extract_quotes("a1", text) if q.kind == "direct"]
+    assert "The quay will reopen in May," in quotes
+    assert "We have hired forty new dockers." in quotes
+
+
+def test_second_cue_the_parser_hung_inside_the_first_clause():
+    # "... and warned ..." and "..., citing ..." belong to the speaker, not to the clause
+    # they are parsed into: two attributions, each with its own content.
+    text = ("The port authority said it was firmly opposed to the sale and warned the council to "
+            "drop the plan.\n\n"
+            "Shipping analysts said freight rates would climb through the winter, citing the "
+            "shortage of vessels on the northern route.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["it was firmly opposed to the sale"] == "The port authority"
+    assert quotes["the council to drop the plan"] == "The port authority"
+    assert quotes["freight rates would climb through the winter"] == "Shipping analysts"
+    assert quotes["the shortage of vessels on the northern route"] == "Shipping analysts"
+
+
+def test_report_credited_to_an_outlet_and_a_full_title():
+    text = ("Shares fell after a Reuters report that the smelter would close in March.\n\n"
+            "British Prime Minister Ana Petrovic said the tariff would be lifted.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["the smelter would close in March"] == "Reuters"
+    assert quotes["the tariff would be lifted"].endswith("Prime Minister Ana Petrovic")
+
+
 def test_beliefs_intentions_and_stances():
     text = ("Mayor Ana Petrovic wants to close the old bridge before winter.\n\n"
             "Petrovic's claim that the bridge is unsafe was disputed by engineers.\n\n"

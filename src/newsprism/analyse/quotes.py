@@ -147,7 +147,7 @@ def _name_span(token):
             if ent.start <= token.i < ent.end:
                 start = ent.start
                 # The small model often leaves a first name out of the entity.
-                while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(ent.start, ent.end):
+                while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, ent.end):
                     start -= 1
                 return doc[start:ent.end]
     left = token.i
@@ -351,6 +351,30 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     return None
 
 
+def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
+    """A cue verb with no subject of its own that the parser hung inside the content of
+    ``token`` after it, as a conjunct ("... and warned X to ...") or a participle ("...,
+    citing ..."), or None."""
+    data = cue_data()
+    for other in token.doc[token.i + 1:]:
+        if not content[0] <= other.idx < content[1] or other.i in inside or other.pos_ != "VERB":
+            continue
+        if other.lemma_.lower() not in data["verbs"] | data["object_verbs"] or \
+                other.left_edge.idx <= content[0]:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in other.children):
+            continue
+        if other.dep_ == "conj" and other.head.pos_ in ("VERB", "AUX"):
+            # A conjunct shares its head's subject: "it was opposed and warned" is the
+            # speaker's ("it"), "the statement was significant and shows" the statement's.
+            shared = [c for c in other.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not shared or shared[0].pos_ == "PRON" or shared[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                return other
+        elif other.dep_ == "advcl" and other.tag_ == "VBG" and token.doc[other.i - 1].text == ",":
+            return other
+    return None
+
+
 def _predicate_content(token) -> tuple[int, int] | None:
     """What an attitude predicate is about: its clause ("sure that ...", "determined to ...",
     "not sure if ...") or its prepositional object ("critical of ...", "worried about ...")."""
@@ -369,7 +393,8 @@ def _noun_cue(token, inside: set[int]):
     promise to ...", "a call by X for ...", "X voiced concern that ..."; (None, None) when
     the noun has no one holding it or nothing it is about."""
     data = cue_data()
-    clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp") and c.i > token.i and (
+    # (The parser often makes "a report that the mine would close" a relative clause.)
+    clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > token.i and (
         any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or
         any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
     if clauses:
@@ -385,6 +410,9 @@ def _noun_cue(token, inside: set[int]):
     if subject is None:  # "a claim by Trump"
         subject = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
                         for o in c.children if o.dep_ == "pobj" and o.i not in inside), None)
+    if subject is None:  # "a Reuters report that ...", "a New York Times report that ..."
+        subject = next((c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.i not in inside
+                        and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")), None)
     if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in data["light_verbs"]:
         subject, _ = _subject(token.head, inside)  # "X voiced concern that ..."
     return subject, content
@@ -433,10 +461,25 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         speaker, where = _speaker_of(subject, mention, people, offset)
         skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
         content = _content(token, skip)
+        # "China said it was opposed to the test and warned ...", "Analysts said X,
+        # citing Y": the parser hangs the second cue inside the first one's clause; it is
+        # the same speaker's second attribution.
+        chain = [token]
+        while content:
+            second = _trailing_cue(chain[-1], content, inside)
+            if second is None:
+                break
+            cut = _edges(t for t in sentence if content[0] <= t.idx < second.left_edge.idx)
+            if cut is None:
+                break
+            taken.append(cut)
+            found.append(_Cue(number, chain[-1].text, speaker, where, (cut[0] + offset, cut[1] + offset), chain[-1]))
+            chain.append(second)
+            content = _content(second, set())
         if content:
             taken.append(content)
             content = (content[0] + offset, content[1] + offset)
-        found.append(_Cue(number, token.text, speaker, where, content, token))
+        found.append(_Cue(number, chain[-1].text, speaker, where, content, chain[-1]))
     # "X is sure that ...", "X was critical of ...", "X is a staunch opponent of ..."
     for token in sentence:
         if token.i in inside or token.dep_ not in ("acomp", "attr") or \
@@ -700,7 +743,12 @@ def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences) -> bo
             not (cut_short and tail.endswith(".")):
         return False
     at = sentences[cue.sentence][3] + cue.token.idx
-    return start <= at < end and start <= cue.mention[0] < end
+    if not (start <= at < end and start <= cue.mention[0] < end):
+        return False
+    # Only the attribution's own sentence lies between: '"A," she said. He paused. "B."'
+    # is two quotes.
+    after = text[sentences[cue.sentence][1]:end]
+    return not after.strip("\"“”„«»‘’' \n\u00a0")
 
 
 def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
