@@ -6,7 +6,8 @@ import pytest
 
 from newsprism.analyse import analyse_articles
 from newsprism.analyse.entities import extract_entities, split_role
-from newsprism.analyse.quote_groups import relation_to, word_diff
+from newsprism.analyse.quote_groups import group_quotes, relation_to, word_diff
+from newsprism.model import Quote
 from newsprism.analyse.quotes import extract_quotes, quoted_spans
 from newsprism.group import group_articles
 
@@ -90,6 +91,24 @@ def test_retranslated_quotes_grouped_with_originals(analysis, seeds):
         assert quotes[group.reference_id].article_id == original.id  # the original is the reference
         diff = next(v["diff"] for v in group.versions if v["quote_id"] == version.id)
         assert any(op == "replace" for op, _, _ in diff)
+
+
+def test_quote_groups_need_a_shared_speaker_for_a_loose_match():
+    # Statements on one topic read alike to a sentence embedding (cosine ~0.9): in a
+    # corpus, grouping them by meaning alone chained hundreds of quotes together. A loose
+    # match needs the same known speaker; without one, only a close match groups.
+    def quote(article, text, speaker, start=0):
+        return Quote(article, text, start, start + len(text), "direct", speaker=speaker, speaker_entity_id=speaker)
+
+    port = quote("a1", "the port will reopen in May once the quay is repaired", "ent-fischer")
+    port_again = quote("a2", "the harbour should be open again by spring after the repairs", "ent-fischer")
+    taxes = quote("a1", "We will not raise taxes on working families this year", "ent-petrovic", 100)
+    pensions = quote("a3", "We are not going to cut pensions for retired workers", None)
+    quotes = [port, port_again, taxes, pensions]
+    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, {"a1": 0, "a2": 1, "a3": 2})
+    assert port.group_id and port.group_id == port_again.group_id  # reworded, one speaker
+    assert taxes.group_id is None and pensions.group_id is None  # another statement, speaker unknown
+    assert len(groups) == 1
 
 
 def test_quote_marks_of_every_kind():

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Article, Entity, Grouping, Quote, QuoteGroup
-from .entities import entity_for, extract_entities
-from .nlp import load_nlp
+from .entities import EntityLookup, entities_from_mentions, mentions_of
+from .nlp import SharedParses, load_nlp
 from .claims import extract_claims
-from .framing import frame_articles, outlet_profiles
+from .framing import frame_articles, loaded_terms, outlet_profiles
 from .quote_groups import EMBEDDER, embed, group_quotes
 from .quotes import extract_quotes
 from .summary import summarise
@@ -79,14 +79,21 @@ def _originality(articles: list[Article], grouping: Grouping | None) -> dict[str
 
 def analyse_articles(articles: list[Article], grouping: Grouping | None = None, *, cache=None) -> Analysis:
     """``cache``: where sentence embeddings are kept between runs (the store), if anywhere."""
-    nlp = load_nlp()
-    entities, _ = extract_entities(articles, nlp)
-    quotes: list[Quote] = []
+    # One pass over the articles for everything that reads a parse, each paragraph parsed
+    # once (entities, quotes and loaded terms used to parse every article three times).
+    parses = SharedParses(load_nlp())
+    mentions, quotes, terms = [], [], {}
     for article in articles:
-        for quote in extract_quotes(article.id, article.text, nlp):
-            entity = entity_for(quote.speaker, entities)
-            quote.speaker_entity_id = entity.id if entity else None
-            quotes.append(quote)
+        mentions += mentions_of(article, parses)
+        found = extract_quotes(article.id, article.text, parses)
+        terms[article.id] = loaded_terms(article, found, parses)
+        quotes += found
+        parses.clear()
+    entities, _ = entities_from_mentions(articles, mentions)
+    lookup = EntityLookup(entities)
+    for quote in quotes:
+        entity = lookup.find(quote.speaker)
+        quote.speaker_entity_id = entity.id if entity else None
     order = _originality(articles, grouping)
     groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, order, cache=cache)
     claims = extract_claims(articles, grouping, order,
@@ -110,7 +117,7 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None, 
             for event_id in story.event_ids:
                 for article_id in events[event_id].article_ids:
                     story_of[article_id] = story.id
-    framing = frame_articles(articles, entities, quotes, story_of)
+    framing = frame_articles(articles, entities, quotes, story_of, terms)
     return Analysis(entities=entities, quotes=quotes, quote_groups=groups, claims=claims, timeline=timeline,
                     summaries=summaries, framing=framing, outlet_profiles=outlet_profiles(framing, articles),
                     event_dates=dated_events)

