@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..group.features import cosine, sentence_vectorizer, split_sentences
+import numpy as np
+
+from ..group.features import sentence_vectorizer, split_sentences
 from ..model import Article, Grouping
 from .dates import find_mentions
 
@@ -99,6 +101,35 @@ def _independent(article_ids: list[str], grouping: Grouping | None) -> int:
     return len({find(a) for a in article_ids})
 
 
+_BLOCK_ROWS = 256  # candidates whose similarities to all earlier ones are computed at once
+
+
+def _sparse_rows(vectors: list[dict[str, float]]):
+    """The lexical vectors (term -> weight) as the rows of one sparse matrix."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    indptr, indices, data = [0], [], []
+    for vector in vectors:
+        for term, weight in vector.items():
+            indices.append(vocabulary.setdefault(term, len(vocabulary)))
+            data.append(weight)
+        indptr.append(len(indices))
+    return csr_matrix((data, indices, indptr), shape=(len(vectors), max(len(vocabulary), 1)))
+
+
+def _similarities(lexical, dense, candidates):
+    """(i, candidate, lexical cosines to candidates 0..i-1, embedding cosines to them
+    or zeros) for each candidate in turn, a block of rows per matrix product: comparing
+    each sentence with every earlier one in Python was quadratic."""
+    for first in range(0, len(candidates), _BLOCK_ROWS):
+        last = min(len(candidates), first + _BLOCK_ROWS)
+        lex_block = (lexical[first:last] @ lexical[:last].T).toarray()
+        dense_block = dense[first:last] @ dense[:last].T if dense is not None else np.zeros_like(lex_block)
+        for row, i in enumerate(range(first, last)):
+            yield i, candidates[i], lex_block[row, :i], dense_block[row, :i]
+
+
 def extract_claims(articles: list[Article], grouping: Grouping | None = None, order: dict[str, int] | None = None,
                    params: ClaimParams | None = None, embed=None) -> list[Claim]:
     """Claims of a set of articles, matched across them. ``order`` ranks articles from
@@ -114,33 +145,30 @@ def extract_claims(articles: list[Article], grouping: Grouping | None = None, or
     if not candidates:
         return []
     vector = sentence_vectorizer([s for _, s, _ in candidates])
-
-    lexical = [vector(s) for _, s, _ in candidates]
+    lexical = _sparse_rows([vector(s) for _, s, _ in candidates])
     dense = embed([s for _, s, _ in candidates]) if embed else None
     claims: list[Claim] = []
-    members: list[list[int]] = []
-    for i, (article_id, sentence, kind) in enumerate(candidates):
+    claim_of: list[int] = []  # candidate -> the claim it states
+    for i, (article_id, sentence, kind), lex, meaning in _similarities(lexical, dense, candidates):
+        # Any earlier wording of a claim will do. The same words (lexical cosine), or - a
+        # paraphrase or translation shares few words but means the same - the same
+        # meaning with some rare words shared: in a story where every sentence is on one
+        # topic, meaning alone over-matches. Ties go to the earliest claim, then wording.
         best, best_score = None, 0.0
-        for c, indexes in enumerate(members):
+        for j in np.nonzero((lex >= params.lexical) | (lex >= params.lexical_floor) & (meaning >= params.match))[0]:
+            c = claim_of[j]
             if article_id in claims[c].stance:
                 continue
-            for j in indexes:  # any wording of the claim will do
-                score = cosine(lexical[i], lexical[j])
-                same = score >= params.lexical
-                if not same and dense is not None and score >= params.lexical_floor:
-                    # A paraphrase or translation shares few words but means the same; in a
-                    # story where every sentence is on one topic, meaning alone over-matches.
-                    score = float(dense[i] @ dense[j])
-                    same = score >= params.match
-                if same and score > best_score:
-                    best, best_score = c, score
+            score = float(lex[j]) if lex[j] >= params.lexical else float(meaning[j])
+            if score > best_score or score == best_score and best is not None and c < best:
+                best, best_score = c, score
         if best is None:
             claims.append(Claim(id=f"c-{article_id}-{len(claims)}", text=sentence, kind=kind, article_id=article_id,
                                 stance={article_id: "states"}, wording={article_id: sentence}))
-            members.append([i])
+            claim_of.append(len(claims) - 1)
             continue
         claim = claims[best]
-        members[best].append(i)
+        claim_of.append(best)
         stated = [claim.wording[a] for a, st in claim.stance.items() if st != "contradicts"]
         claim.stance[article_id] = "contradicts" if any(contradiction(w, sentence) for w in stated) else "agrees"
         claim.wording[article_id] = sentence
