@@ -148,6 +148,38 @@ def test_outlet_furniture_learned_from_articles_already_stored(tmp_path):
     store.close()
 
 
+def test_reanalysis_parses_only_what_is_new(tmp_path, monkeypatch):
+    """What analysis reads from an article's parse is kept in the store: a second analysis
+    parses nothing and gives the same entities, quotes and framing; a new article is the
+    only one parsed; a change to the analysers (their fingerprint) reads everything again."""
+    import newsprism.analyse as analyse
+    from newsprism.pipeline import ingest, reanalyse, regroup
+    from newsprism.store import open_store
+
+    read: list[str] = []
+    real = analyse.mentions_of
+    monkeypatch.setattr(analyse, "mentions_of", lambda article, nlp=None: read.append(article.id) or real(article, nlp))
+    files = sorted(EXAMPLES.iterdir())
+    store = open_store(str(tmp_path / "db.sqlite"))
+    ingest([str(f) for f in files[:4]], store)
+    first = reanalyse(store, regroup(store))
+    assert len(read) == 4
+    read.clear()
+    again = reanalyse(store, regroup(store))
+    assert read == []
+    assert [e.to_dict() for e in again.entities] == [e.to_dict() for e in first.entities]
+    assert [analyse.quote_entry(q) for q in again.quotes] == [analyse.quote_entry(q) for q in first.quotes]
+    assert again.framing == first.framing
+    ingest([str(files[4])], store)
+    reanalyse(store, regroup(store))
+    assert len(read) == 1 and read[0] not in {f["article_id"] for f in again.framing}
+    read.clear()
+    monkeypatch.setattr(analyse, "_reader_fingerprint", lambda: "another version of the analysers")
+    reanalyse(store, regroup(store))
+    assert len(read) == 5
+    store.close()
+
+
 def test_reanalysis_embeds_only_what_is_new(tmp_path, monkeypatch):
     """Sentence embeddings are kept in the store: a second analysis embeds nothing again
     and gives the same claims and quote groups; a new article embeds only its own texts."""

@@ -6,10 +6,15 @@ which reports are original), writes an :class:`Analysis`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+import zlib
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..model import Article, Entity, Grouping, Quote, QuoteGroup
-from .entities import EntityLookup, entities_from_mentions, mentions_of
+from .entities import EntityLookup, Mention, entities_from_mentions, mentions_of
 from .nlp import SharedParses, load_nlp
 from .claims import extract_claims
 from .framing import frame_articles, loaded_terms, outlet_profiles
@@ -77,18 +82,75 @@ def _originality(articles: list[Article], grouping: Grouping | None) -> dict[str
     return {a.id: rank for rank, a in enumerate(ordered)}
 
 
+_CACHE_CHUNK = 500  # articles whose cached readings are fetched at once
+
+
+@lru_cache(maxsize=1)
+def _reader_fingerprint() -> str:
+    """Changes whenever what reads an article's parse changes: the code and data of
+    quotes, entities and framing, the spaCy model, the tone lexicon's package. A stale
+    cached reading is never used, and nobody has to remember to bump a version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha1()
+    package = resources.files("newsprism.analyse")
+    for name in ("quotes.py", "entities.py", "framing.py", "nlp.py", "data/cues.toml", "data/roles.toml",
+                 "data/framing.toml"):
+        digest.update(package.joinpath(name).read_bytes())
+    meta = load_nlp().meta
+    digest.update(f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')} spacy {version('spacy')} "
+                  f"vader {version('vadersentiment')}".encode())
+    return digest.hexdigest()
+
+
+def _article_fingerprint(article: Article) -> str:
+    digest = hashlib.sha1(_reader_fingerprint().encode())
+    for part in (article.id, article.title or "", article.text, article.author or "", "\x1f".join(article.cites),
+                 "\x1f".join(block.text for block in article.removed if block.reason == "caption")):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    return digest.hexdigest()
+
+
+def _read_articles(articles: list[Article], cache=None):
+    """(article, (mentions, quotes, loaded terms)) per article: what analysis reads from
+    its parse. Each paragraph is parsed once for all three (they used to parse every
+    article three times). With a ``cache`` (the store), an article read before with the
+    same text and the same analysers is not parsed again: re-analysing a store after one
+    new article parses that article only."""
+    parses = SharedParses(load_nlp())
+    for first in range(0, len(articles), _CACHE_CHUNK):
+        chunk = articles[first:first + _CACHE_CHUNK]
+        stored = cache.cached_article_analyses([a.id for a in chunk]) if cache else {}
+        fresh = []
+        for article in chunk:
+            fingerprint = _article_fingerprint(article) if cache else None
+            hit = stored.get(article.id)
+            if hit and hit[0] == fingerprint:
+                payload = json.loads(zlib.decompress(hit[1]))
+                yield article, ([Mention(**m) for m in payload["mentions"]],
+                                [Quote(**q) for q in payload["quotes"]], payload["terms"])
+                continue
+            found_mentions = mentions_of(article, parses)
+            found_quotes = extract_quotes(article.id, article.text, parses)
+            found_terms = loaded_terms(article, found_quotes, parses)
+            parses.clear()
+            if cache:
+                payload = {"mentions": [asdict(m) for m in found_mentions],
+                           "quotes": [asdict(q) for q in found_quotes], "terms": found_terms}
+                fresh.append((article.id, fingerprint, zlib.compress(
+                    json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())))
+            yield article, (found_mentions, found_quotes, found_terms)
+        if fresh:
+            cache.cache_article_analyses(fresh)
+
+
 def analyse_articles(articles: list[Article], grouping: Grouping | None = None, *, cache=None) -> Analysis:
     """``cache``: where sentence embeddings are kept between runs (the store), if anywhere."""
-    # One pass over the articles for everything that reads a parse, each paragraph parsed
-    # once (entities, quotes and loaded terms used to parse every article three times).
-    parses = SharedParses(load_nlp())
     mentions, quotes, terms = [], [], {}
-    for article in articles:
-        mentions += mentions_of(article, parses)
-        found = extract_quotes(article.id, article.text, parses)
-        terms[article.id] = loaded_terms(article, found, parses)
-        quotes += found
-        parses.clear()
+    for article, (found_mentions, found_quotes, found_terms) in _read_articles(articles, cache):
+        mentions += found_mentions
+        quotes += found_quotes
+        terms[article.id] = found_terms
     entities, _ = entities_from_mentions(articles, mentions)
     lookup = EntityLookup(entities)
     for quote in quotes:

@@ -32,9 +32,9 @@ class GroupParams:
     surface_words: int = 5  # shorter fragments ("the president's agenda") match inside too much
     # Embedding cosine for "the same meaning" (e5 scores unrelated text ~0.80). Between
     # 0.88 and 0.93 a corpus holds many different statements on one topic; there the
-    # two quotes must also be given to the same (known) speaker. Measured on BASIL's 150
-    # articles (bench/README.md, "Quote groups"): 0.88 alone chained 1,161 quotes of 39
-    # stories into one group.
+    # two quotes must also be given to the same (known) speaker. Measured on BASIL's
+    # 150 articles (bench/analysis.py): 0.88 alone chained 1,161 quotes of 39 stories
+    # into one group.
     semantic: float = 0.88
     semantic_alone: float = 0.93
     min_words: int = 4  # shorter fragments are too generic to group by meaning

@@ -53,6 +53,12 @@ class Store(Protocol):
 
     def cache_vectors(self, model: str, items: list[tuple[str, bytes]]) -> None: ...
 
+    def cached_article_analyses(self, article_ids) -> dict[str, tuple[str, bytes]]:
+        """article id -> (fingerprint, payload) of what analysis last read from its parse."""
+
+    def cache_article_analyses(self, items: list[tuple[str, str, bytes]]) -> None:
+        """Keep (article id, fingerprint, payload) triples, replacing older ones."""
+
     # The grouping index: what ``group.Grouper`` reads to add articles without loading the
     # store whole. Plain data in and out (event states are JSON-ready dicts).
     def index_ready(self) -> bool: ...

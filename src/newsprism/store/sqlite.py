@@ -162,6 +162,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN outlet_key TEXT;  -- Article.outlet_key; filled for older rows by migrate()
     CREATE INDEX articles_outlet_key ON articles(outlet_key);
     """,
+    # 9: what analysis read from each article's parse (mentions, quotes, loaded terms),
+    # kept until the article or the analysers change (``fingerprint``).
+    """
+    CREATE TABLE article_analysis_cache (article_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,
+                                         payload BLOB NOT NULL) WITHOUT ROWID;  -- zlib JSON
+    """,
 ]
 
 # Ids per IN (...) query: well under SQLite's limit on bound parameters.
@@ -404,6 +410,15 @@ class SQLiteStore:
         with self.transaction():
             self.db.executemany("INSERT OR REPLACE INTO vector_cache (model, key, vector) VALUES (?, ?, ?)",
                                 [(model, k, v) for k, v in items])
+
+    def cached_article_analyses(self, article_ids) -> dict[str, tuple[str, bytes]]:
+        return {r["article_id"]: (r["fingerprint"], r["payload"]) for r in self._in(
+            "SELECT * FROM article_analysis_cache WHERE article_id IN ({})", article_ids)}
+
+    def cache_article_analyses(self, items: list[tuple[str, str, bytes]]) -> None:
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO article_analysis_cache (article_id, fingerprint, payload) "
+                                "VALUES (?, ?, ?)", items)
 
     def ungrouped_articles(self) -> list[Article]:
         """Latest versions of articles that no event holds yet."""
