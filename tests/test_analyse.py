@@ -159,6 +159,23 @@ def test_entities_of_text_written_here():
     assert npa.name == "Northern Ports Authority"
 
 
+def test_place_and_paper_names_are_not_people():
+    from newsprism.clean import clean_document
+    from newsprism.model import RawDocument
+
+    text = ("Governor Maria Jensen of Colorado told The New York Times that she would meet officials "
+            "from the interim United States trade office in Denver.\n\n"
+            "Jensen said Colorado and the United States would sign the accord in May, according to the "
+            "New York Times.\n\nThe States will review it, officials in Colorado said.")
+    article = clean_document(RawDocument(source_path="t", input_kind="text", content=text, content_format="text"))
+    entities, _ = extract_entities([article])
+    by_name = {e.name: e for e in entities}
+    assert "York Times" not in by_name and by_name["New York Times"].type == "organisation"
+    jensen = next(e for e in entities if e.name.endswith("Jensen"))
+    assert jensen.type == "person" and "Colorado" not in jensen.aliases
+    assert all(e.type != "person" for e in entities if "United States" in [e.name, *e.aliases])
+
+
 def test_quote_interrupted_between_sentences_is_one():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said. "Every crane will be back by then."\n\n'
             '"We have hired forty new dockers."')

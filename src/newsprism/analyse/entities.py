@@ -52,7 +52,7 @@ class Mention:
 def role_data() -> dict:
     with resources.files("newsprism.analyse").joinpath("data/roles.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    return {"titles": set(data["titles"]), "org_words": set(data["org_words"])}
+    return {"titles": set(data["titles"]), "org_words": set(data["org_words"]), "modifiers": set(data["modifiers"])}
 
 
 @lru_cache(maxsize=1 << 16)  # the same names are folded again and again
@@ -76,6 +76,8 @@ def split_role(text: str) -> tuple[str, str | None]:
     titles = role_data()["titles"]
     cut = 0
     for i, token in enumerate(tokens[:-1]):
+        if token == "New":
+            break  # "New York Times", "New Delhi": part of a name; "the new minister" is lower case
         low = token.lower().strip(",")
         # A title word, or any word right before one at the start ("Kazakh President",
         # "Kremlin propagandist"), belongs to the role.
@@ -104,8 +106,9 @@ def _correct_type(label: str, name: str, role: str | None) -> str | None:
     tokens = [t.lower().strip(".") for t in name.split()]
     if any(t in role_data()["org_words"] for t in tokens):
         return "organisation" if kind != "place" or len(tokens) > 1 else kind
-    if role and _looks_like_person(name):
-        return "person"
+    if role and _looks_like_person(name) and (kind == "organisation" or any(
+            word.lower().strip(".,") not in role_data()["modifiers"] for word in role.split())):
+        return "person"  # the small model's ORG or GPE for a titled person; "interim United States" stays a place
     return kind
 
 
@@ -198,11 +201,12 @@ def merge(mentions: list[Mention]) -> list[Entity]:
     full = defaultdict(list)
     for index, cluster in enumerate(clusters):
         name = _best_name(cluster)
-        if len(name.split()) >= 2 and _looks_like_person(name):
+        if len(name.split()) >= 2 and _looks_like_person(name) and kind(cluster) != "place":
             full[fold(name).split()[-1]].append(index)
     for index, cluster in enumerate(clusters):
         name = _best_name(cluster)
-        if len(name.split()) == 1 and _looks_like_person(name) and not name.isupper():
+        # (Not a place: "United States" looks like a name, and every "States" joined it.)
+        if len(name.split()) == 1 and _looks_like_person(name) and not name.isupper() and kind(cluster) != "place":
             targets = full.get(fold(name), [])
             if len(targets) == 1 and targets[0] != index:
                 clusters[targets[0]].extend(cluster)
