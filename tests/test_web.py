@@ -61,6 +61,12 @@ def test_api_storylines_articles_and_tables(client):
     assert quotes_csv.text.splitlines()[0].startswith("id,article_id,speaker")
     for table in ("events", "relations", "entities", "claims", "timeline", "framing", "quote_groups"):
         assert client.get(f"/api/{table}", params={"storyline": story["id"]}).status_code == 200
+    # Paging: the pages put together are the whole table, and the total is said.
+    entities = client.get("/api/entities").json()
+    pages = [client.get("/api/entities", params={"limit": 7, "offset": start}) for start in range(0, len(entities), 7)]
+    assert [e for page in pages for e in page.json()] == entities
+    assert {page.headers["x-total-count"] for page in pages} == {str(len(entities))} and len(pages) > 1
+    assert client.get("/api/entities", params={"limit": 0}).status_code == 422
     assert client.get("/api/articles/nope").status_code == 404
     assert client.get("/api/storylines", params={"format": "xml"}).status_code == 422
 

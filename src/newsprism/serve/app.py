@@ -49,12 +49,21 @@ def _csv(rows: list[dict], name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-def _rows(rows: list[dict], fmt: str, name: str):
+def _rows(rows: list[dict], fmt: str, name: str, limit: int | None = None, offset: int = 0):
+    """``rows[offset:offset + limit]`` as JSON or CSV; when a page is asked for, the header
+    X-Total-Count says how many rows there are in all, so a client can page through."""
+    total = len(rows)
+    paged = limit is not None or offset > 0
+    rows = rows[offset:offset + limit] if limit is not None else rows[offset:]
     if fmt == "csv":
-        return _csv(rows, name)
-    if fmt != "json":
+        response = _csv(rows, name)
+    elif fmt == "json":
+        response = JSONResponse(rows)
+    else:
         raise HTTPException(400, "format must be json or csv")
-    return JSONResponse(rows)
+    if paged:
+        response.headers["X-Total-Count"] = str(total)
+    return response
 
 
 def create_app(db_path: str) -> FastAPI:
@@ -183,7 +192,9 @@ def create_app(db_path: str) -> FastAPI:
 
     def table(name: str):
         def endpoint(storyline: str | None = Query(None, description="Only this storyline's records"),
-                     format: str = Query("json", pattern="^(json|csv)$")):
+                     format: str = Query("json", pattern="^(json|csv)$"),
+                     limit: int | None = Query(None, ge=1, description="At most this many records (all by default)"),
+                     offset: int = Query(0, ge=0, description="Skip this many first (X-Total-Count: how many in all)")):
             view = cache.get()
             if storyline:
                 if view.storyline(storyline) is None:
@@ -191,7 +202,7 @@ def create_app(db_path: str) -> FastAPI:
                 rows = view.report(view.story_article_ids(storyline)).get(name, [])
             else:
                 rows = view.report(list(view.articles)).get(name, [])
-            return _rows(rows, format, name)
+            return _rows(rows, format, name, limit, offset)
         endpoint.__name__ = f"api_{name}"
         return endpoint
 
