@@ -97,6 +97,7 @@ def _reader_fingerprint() -> str:
     for name in ("quotes.py", "entities.py", "framing.py", "nlp.py", "data/cues.toml", "data/roles.toml",
                  "data/framing.toml"):
         digest.update(package.joinpath(name).read_bytes())
+    digest.update(resources.files("newsprism").joinpath("model.py").read_bytes())  # Quote's fields
     meta = load_nlp().meta
     digest.update(f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')} spacy {version('spacy')} "
                   f"vader {version('vadersentiment')}".encode())
