@@ -219,6 +219,8 @@ def test_second_cue_the_parser_hung_inside_the_first_clause():
     assert quotes["it was firmly opposed to the sale"] == "The port authority"
     assert quotes["the council to drop the plan"] == "The port authority"
     assert quotes["freight rates would climb through the winter"] == "Shipping analysts"
+    text = "Foreign policy analysts said the port would reopen in May."
+    assert [q.speaker for q in extract_quotes("a2", text)] == ["Foreign policy analysts"]  # not "policy analysts"
     assert quotes["the shortage of vessels on the northern route"] == "Shipping analysts"
 
 

@@ -151,7 +151,9 @@ def _name_span(token):
                     start -= 1
                 return doc[start:ent.end]
     left = token.i
-    while left > 0 and doc[left - 1].head.i == token.i and doc[left - 1].dep_ in ("compound", "det", "poss", "amod", "flat"):
+    # Modifiers of the noun or of its modifiers: "Foreign policy analysts", not "policy analysts".
+    while left > 0 and left - 1 < doc[left - 1].head.i <= token.i and \
+            doc[left - 1].dep_ in ("compound", "det", "poss", "amod", "flat"):
         left -= 1
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "flat:name"):
