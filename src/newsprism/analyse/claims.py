@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from ..group.features import sentence_vectorizer, split_sentences
 from ..model import Article, Grouping
 from .dates import find_mentions
@@ -118,16 +116,33 @@ def _sparse_rows(vectors: list[dict[str, float]]):
     return csr_matrix((data, indices, indptr), shape=(len(vectors), max(len(vocabulary), 1)))
 
 
-def _similarities(lexical, dense, candidates):
-    """(i, candidate, lexical cosines to candidates 0..i-1, embedding cosines to them
-    or zeros) for each candidate in turn, a block of rows per matrix product: comparing
-    each sentence with every earlier one in Python was quadratic."""
-    for first in range(0, len(candidates), _BLOCK_ROWS):
-        last = min(len(candidates), first + _BLOCK_ROWS)
-        lex_block = (lexical[first:last] @ lexical[:last].T).toarray()
-        dense_block = dense[first:last] @ dense[:last].T if dense is not None else np.zeros_like(lex_block)
-        for row, i in enumerate(range(first, last)):
-            yield i, candidates[i], lex_block[row, :i], dense_block[row, :i]
+def _matches(lexical, dense, params: ClaimParams):
+    """For each candidate i in turn: (i, [(j, score)]) for the earlier candidates j whose
+    wording it matches - the same words (lexical cosine >= ``lexical``), or - a
+    paraphrase or translation shares few words but means the same - the same meaning
+    (embedding cosine >= ``match``) with some rare words shared (>= ``lexical_floor``):
+    in a story where every sentence is on one topic, meaning alone over-matches.
+
+    Lexical cosines come from one sparse product per block of rows, and only pairs that
+    share rare words get an embedding cosine: comparing each sentence with every
+    earlier one in Python was quadratic, and a dense block of scores against the whole
+    corpus is a quarter of a gigabyte at 100k sentences."""
+    total = lexical.shape[0]
+    for first in range(0, total, _BLOCK_ROWS):
+        last = min(total, first + _BLOCK_ROWS)
+        block = (lexical[first:last] @ lexical[:last].T).tocsr()
+        for row in range(last - first):
+            i = first + row
+            columns = block.indices[block.indptr[row]:block.indptr[row + 1]]
+            values = block.data[block.indptr[row]:block.indptr[row + 1]]
+            keep = (columns < i) & (values >= params.lexical_floor)
+            columns, values = columns[keep], values[keep]
+            strong = values >= params.lexical
+            found = [(int(j), float(v)) for j, v in zip(columns[strong], values[strong])]
+            if dense is not None and not strong.all():
+                loose = columns[~strong]
+                found += [(int(j), float(m)) for j, m in zip(loose, dense[loose] @ dense[i]) if m >= params.match]
+            yield i, found
 
 
 def extract_claims(articles: list[Article], grouping: Grouping | None = None, order: dict[str, int] | None = None,
@@ -149,17 +164,14 @@ def extract_claims(articles: list[Article], grouping: Grouping | None = None, or
     dense = embed([s for _, s, _ in candidates]) if embed else None
     claims: list[Claim] = []
     claim_of: list[int] = []  # candidate -> the claim it states
-    for i, (article_id, sentence, kind), lex, meaning in _similarities(lexical, dense, candidates):
-        # Any earlier wording of a claim will do. The same words (lexical cosine), or - a
-        # paraphrase or translation shares few words but means the same - the same
-        # meaning with some rare words shared: in a story where every sentence is on one
-        # topic, meaning alone over-matches. Ties go to the earliest claim, then wording.
+    for i, found in _matches(lexical, dense, params):
+        article_id, sentence, kind = candidates[i]
+        # Any earlier wording of a claim will do; the best match wins, a tie the earliest claim.
         best, best_score = None, 0.0
-        for j in np.nonzero((lex >= params.lexical) | (lex >= params.lexical_floor) & (meaning >= params.match))[0]:
+        for j, score in found:
             c = claim_of[j]
             if article_id in claims[c].stance:
                 continue
-            score = float(lex[j]) if lex[j] >= params.lexical else float(meaning[j])
             if score > best_score or score == best_score and best is not None and c < best:
                 best, best_score = c, score
         if best is None:
