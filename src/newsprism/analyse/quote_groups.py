@@ -96,7 +96,7 @@ def relation_to(reference: str, version: str) -> str:
     return "reworded"
 
 
-_BLOCK_ROWS = 2048  # rows of the similarity matrix computed at once (memory: rows x quotes floats)
+_BLOCK_CELLS = 50_000_000  # similarities computed at once (float32: 200 MB), whatever the number of quotes
 _KEY_WORDS = 3  # rarest words per quote that propose surface candidates
 
 
@@ -136,8 +136,9 @@ def _similar_pairs(quotes: list[Quote], vectors, params: GroupParams) -> dict[tu
         wordy = np.array([i for i, q in enumerate(quotes) if len(q.text.split()) >= params.min_words], dtype=int)
         if len(wordy):
             matrix = vectors[wordy]
-            for first in range(0, len(wordy), _BLOCK_ROWS):
-                scores = matrix[first:first + _BLOCK_ROWS] @ matrix.T
+            rows = max(1, min(2048, _BLOCK_CELLS // len(wordy)))
+            for first in range(0, len(wordy), rows):
+                scores = matrix[first:first + rows] @ matrix.T
                 for row, column in zip(*np.nonzero(scores >= params.semantic)):
                     i, j = int(wordy[first + row]), int(wordy[column])
                     if i < j:
