@@ -93,6 +93,26 @@ def test_retranslated_quotes_grouped_with_originals(analysis, seeds):
         assert any(op == "replace" for op, _, _ in diff)
 
 
+def test_every_version_is_like_its_reference(analysis):
+    # Grouping by any match (single link) let a chain of pairwise matches gather versions
+    # that are nothing like the group's reference (on the example corpus, a different
+    # sentence of the same press conference at cosine 0.82).
+    from rapidfuzz import fuzz
+
+    from newsprism.analyse.quote_groups import GroupParams, embed
+
+    quotes = {q.id: q for q in analysis.quotes}
+    params = GroupParams()
+    assert analysis.quote_groups
+    for group in analysis.quote_groups:
+        reference = quotes[group.reference_id]
+        for quote_id in group.quote_ids:
+            version = quotes[quote_id]
+            vectors = embed([reference.text, version.text])
+            assert fuzz.partial_ratio(reference.text.lower(), version.text.lower()) >= params.surface or \
+                float(vectors[0] @ vectors[1]) >= params.semantic, (reference.text, version.text)
+
+
 def test_quote_groups_need_a_shared_speaker_for_a_loose_match():
     # Statements on one topic read alike to a sentence embedding (cosine ~0.9): in a
     # corpus, grouping them by meaning alone chained hundreds of quotes together. A loose

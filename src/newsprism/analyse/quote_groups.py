@@ -153,15 +153,9 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
     params = params or GroupParams()
     candidates = [q for q in quotes if len(q.text.split()) >= 2]
     vectors = embed([q.text for q in candidates], cache)
-    parent = list(range(len(candidates)))
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for (i, j), similarity in sorted(_similar_pairs(candidates, vectors, params).items()):
+    matches: dict[int, list[int]] = defaultdict(list)  # quote -> the quotes it matches
+    for (i, j), similarity in _similar_pairs(candidates, vectors, params).items():
         a, b = candidates[i], candidates[j]
         if a.article_id == b.article_id:
             continue
@@ -170,11 +164,24 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
             continue
         if similarity == "words" or sa and sa == sb or similarity >= params.semantic_alone and \
                 min(len(a.text.split()), len(b.text.split())) >= params.min_words_alone:
-            parent[find(i)] = find(j)
+            matches[i].append(j)
+            matches[j].append(i)
 
+    # Leader grouping: in order of originality, each quote joins the earliest group whose
+    # first (most original) version it matches, or starts a group of its own. Every
+    # version is then like its group's reference; joining any two that match (single
+    # link) chained a prolific speaker's statements into groups of hundreds.
+    ordered = sorted(range(len(candidates)), key=lambda i: (
+        article_order.get(candidates[i].article_id, 0), candidates[i].kind != "direct", candidates[i].start,
+        candidates[i].article_id))
+    position = {i: p for p, i in enumerate(ordered)}
+    leader: dict[int, int] = {}
+    for i in ordered:
+        options = [position[j] for j in matches[i] if leader.get(j) == j]
+        leader[i] = ordered[min(options)] if options else i
     clusters: dict[int, list[Quote]] = {}
     for i, quote in enumerate(candidates):
-        clusters.setdefault(find(i), []).append(quote)
+        clusters.setdefault(leader[i], []).append(quote)
     groups = []
     for members in clusters.values():
         if len({q.article_id for q in members}) < 2:
