@@ -95,15 +95,25 @@ def principal_actors(entities: list[Entity], article_ids: set[str], n: int = 4) 
     return ranked[:n]
 
 
-def actor_groups(entities: list[Entity], actors: list[Entity]) -> dict[str, list[str]]:
-    """actor name -> every name that stands for it (its aliases, its people, its capital)."""
+def countries_of_people(entities: list[Entity]) -> dict[str, str]:
+    """person entity id -> the country they stand for (:func:`country_of`), for those with one."""
     places = {e.name.lower(): e.name for e in entities if e.type == "place"}
+    found = {e.id: country_of(e, places) for e in entities if e.type == "person" and e.roles}
+    return {k: v for k, v in found.items() if v}
+
+
+def actor_groups(entities: list[Entity], actors: list[Entity],
+                 countries: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """actor name -> every name that stands for it (its aliases, its people, its capital).
+    ``countries``: :func:`countries_of_people`, when already found (it is the same for
+    every storyline of a corpus: finding it per storyline was most of framing's time)."""
+    if countries is None:
+        countries = countries_of_people(entities)
     groups: dict[str, list[str]] = {a.name: actor_names(a) for a in actors}
     for entity in entities:
-        if entity.type == "person":
-            country = country_of(entity, places)
-            if country in groups:
-                groups[country] += actor_names(entity)
+        country = countries.get(entity.id)
+        if country in groups:
+            groups[country] += actor_names(entity)
     for capital, country in framing_data()["metonyms"].items():
         if country in groups:
             groups[country].append(capital)
@@ -239,10 +249,11 @@ def frame_articles(articles: list[Article], entities: list[Entity], quotes: list
     by_story: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_story[(story_of or {}).get(article.id, "")].append(article)
+    countries = countries_of_people(entities)
     records = []
     for members in by_story.values():
         ids = {a.id for a in members}
-        groups = actor_groups(entities, principal_actors(entities, ids))
+        groups = actor_groups(entities, principal_actors(entities, ids), countries)
         for article in members:
             supported, missing = headline_support(article.title, article.text)
             found = terms[article.id] if terms and article.id in terms else loaded_terms(article, quotes)
