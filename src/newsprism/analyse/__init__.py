@@ -20,7 +20,7 @@ from .claims import extract_claims
 from .framing import frame_articles, loaded_terms, outlet_profiles
 from .quote_groups import EMBEDDER, embed, group_quotes
 from .quotes import extract_quotes
-from .summary import summarise
+from .summary import claim_support, summarise
 from .timeline import build_timeline, event_dates
 
 __all__ = ["Analysis", "analyse_articles", "quote_entry"]
@@ -164,15 +164,16 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None, 
     timeline = build_timeline(articles, grouping)
     dated_events = event_dates(articles, grouping)
     summaries = {}
+    support = claim_support(claims)
     if grouping:
         by_id = {a.id: a for a in articles}
         events = {e.id: e for e in grouping.events}
         for event in grouping.events:
             members = [by_id[i] for i in event.article_ids if i in by_id]
-            summaries[event.id] = summarise(members, claims, order, size=3)
+            summaries[event.id] = summarise(members, support, order, size=3)
         for story in grouping.storylines:
             members = [by_id[i] for e in story.event_ids for i in events[e].article_ids if i in by_id]
-            summaries[story.id] = summarise(members, claims, order, size=5)
+            summaries[story.id] = summarise(members, support, order, size=5)
     story_of = {}
     if grouping:
         events = {e.id: e for e in grouping.events}

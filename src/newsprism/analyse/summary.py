@@ -17,13 +17,20 @@ from ..model import Article
 from .claims import Claim
 
 
-def summarise(articles: list[Article], claims: list[Claim], order: dict[str, int], size: int = 4,
-              redundancy: float = 0.3) -> list[dict]:
-    """[{text, article_id}] - ``size`` sentences (fewer when the group is small)."""
+def claim_support(claims: list[Claim]) -> dict[tuple[str, str], int]:
+    """(article id, sentence) -> independent reports behind the claim the sentence states."""
     support = {}
     for claim in claims:
         for article_id, wording in claim.wording.items():
             support[(article_id, wording)] = claim.independent_support
+    return support
+
+
+def summarise(articles: list[Article], claims: list[Claim] | dict, order: dict[str, int], size: int = 4,
+              redundancy: float = 0.3) -> list[dict]:
+    """[{text, article_id}] - ``size`` sentences (fewer when the group is small). ``claims``
+    may be given as their :func:`claim_support`, found once for many summaries."""
+    support = claims if isinstance(claims, dict) else claim_support(claims)
     sentences = []
     for article in articles:
         for position, sentence in enumerate(split_sentences(article.text)):
