@@ -146,7 +146,8 @@ def _read_articles(articles: list[Article], cache=None):
 
 
 def analyse_articles(articles: list[Article], grouping: Grouping | None = None, *, cache=None) -> Analysis:
-    """``cache``: where sentence embeddings are kept between runs (the store), if anywhere."""
+    """``cache``: the store, if any, that keeps sentence embeddings and each article's
+    parse readings (mentions, quotes, loaded terms) between runs."""
     mentions, quotes, terms = [], [], {}
     for article, (found_mentions, found_quotes, found_terms) in _read_articles(articles, cache):
         mentions += found_mentions
@@ -170,10 +171,10 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None, 
         events = {e.id: e for e in grouping.events}
         for event in grouping.events:
             members = [by_id[i] for i in event.article_ids if i in by_id]
-            summaries[event.id] = summarise(members, support, order, size=3)
+            summaries[event.id] = summarise(members, claims, order, size=3, support=support)
         for story in grouping.storylines:
             members = [by_id[i] for e in story.event_ids for i in events[e].article_ids if i in by_id]
-            summaries[story.id] = summarise(members, support, order, size=5)
+            summaries[story.id] = summarise(members, claims, order, size=5, support=support)
     story_of = {}
     if grouping:
         events = {e.id: e for e in grouping.events}

@@ -382,8 +382,3 @@ class EntityLookup:
         people = self.by_surname.get(" ".join(folded.split()[-1:]), [])
         return people[0] if len(people) == 1 else None
 
-
-def entity_for(name: str | None, entities: list[Entity]) -> Entity | None:
-    """The entity a speaker's name refers to (see :class:`EntityLookup`; build one to look
-    up many names)."""
-    return EntityLookup(entities).find(name)

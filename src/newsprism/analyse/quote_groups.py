@@ -179,15 +179,16 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
     for i in ordered:
         options = [position[j] for j in matches[i] if leader.get(j) == j]
         leader[i] = ordered[min(options)] if options else i
-    clusters: dict[int, list[Quote]] = {}
-    for i, quote in enumerate(candidates):
-        clusters.setdefault(leader[i], []).append(quote)
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(candidates)):
+        clusters.setdefault(leader[i], []).append(i)
     groups = []
-    for members in clusters.values():
+    for indexes in clusters.values():
+        # In the order above: the reference (the leader) is the most original article's
+        # version, direct quotes before reported ones.
+        members = [candidates[i] for i in sorted(indexes, key=position.__getitem__)]
         if len({q.article_id for q in members}) < 2:
             continue
-        # Reference: the most original article's version, direct quotes before reported ones.
-        members.sort(key=lambda q: (article_order.get(q.article_id, 0), q.kind != "direct", q.start))
         reference = members[0]
         speakers = [speaker_of.get(q.id) for q in members if speaker_of.get(q.id)]
         group = QuoteGroup(id=f"qg-{reference.id.removeprefix('q-')}", quote_ids=[q.id for q in members],

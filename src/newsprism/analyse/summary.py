@@ -26,11 +26,12 @@ def claim_support(claims: list[Claim]) -> dict[tuple[str, str], int]:
     return support
 
 
-def summarise(articles: list[Article], claims: list[Claim] | dict, order: dict[str, int], size: int = 4,
-              redundancy: float = 0.3) -> list[dict]:
-    """[{text, article_id}] - ``size`` sentences (fewer when the group is small). ``claims``
-    may be given as their :func:`claim_support`, found once for many summaries."""
-    support = claims if isinstance(claims, dict) else claim_support(claims)
+def summarise(articles: list[Article], claims: list[Claim], order: dict[str, int], size: int = 4,
+              redundancy: float = 0.3, support: dict[tuple[str, str], int] | None = None) -> list[dict]:
+    """[{text, article_id}] - ``size`` sentences (fewer when the group is small). ``support``:
+    the claims' :func:`claim_support`, when found once for many summaries."""
+    if support is None:
+        support = claim_support(claims)
     sentences = []
     for article in articles:
         for position, sentence in enumerate(split_sentences(article.text)):
