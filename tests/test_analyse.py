@@ -76,6 +76,10 @@ def test_statements_have_the_right_speakers(analysis, seeds):
     assert demarcated and demarcated[0].kind == "partial"
     review = by_body(seeds, "interested the American magazine Newsweek")
     assert any(q.text.startswith("Wow, huge step") for q in _quotes_by(analysis, review, "Timothy Ash"))
+    # "The statement by the President of Kazakhstan Kassym-Jomart Tokayev that ...": the
+    # name after the title's "of" is the speaker, not "the President".
+    assert any(q.text.startswith("Astana will follow the sanctions regime")
+               for q in _quotes_by(analysis, review, "Kassym-Jomart Tokayev"))
 
 
 def test_retranslated_quotes_grouped_with_originals(analysis, seeds):
@@ -160,6 +164,9 @@ def test_split_role_and_word_diff():
     assert split_role("Kazakh President Kassym-Jomart Tokayev") == ("Kassym-Jomart Tokayev", "Kazakh President")
     assert split_role("Foreign Minister Sergey Lavrov") == ("Sergey Lavrov", "Foreign Minister")
     assert split_role("Chatham House") == ("Chatham House", None)
+    assert split_role("the President of Chile Ana Petrovic") == ("Ana Petrovic", "President of Chile")
+    assert split_role("Secretary of State Ana van Dijk") == ("Ana van Dijk", "Secretary of State")
+    assert split_role("President of Harvard")[0] != "Harvard"  # no name left after the "of"
     assert relation_to("Wow, huge move. Just shows weakening grip", "Wow, huge move.") == "truncated"
     assert relation_to("Wow, huge move.", "Wow, huge step.") == "reworded"
     assert ["replace", "move", "step"] in word_diff("Wow, huge move.", "Wow, huge step.")
@@ -261,3 +268,13 @@ def test_beliefs_intentions_and_stances():
     assert "Petrovic" in by_text["to close the old bridge before winter"].speaker
     assert "Petrovic" in by_text["the bridge is unsafe"].speaker  # a noun cue with its holder
     assert by_text["the plan to sell the port"].speaker == "The union"
+
+
+def test_title_of_a_place_then_a_name_and_according_to_in_the_middle():
+    text = ("The statement by the Governor of Ontario Ana Petrovic that the port will reopen in May interested the shipping press.\n\n"
+            "The mayor, according to harbour officials, will sell the cranes before the winter.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["the port will reopen in May"].endswith("Ana Petrovic")
+    # The attribution interrupts its content: the content is the sentence around it.
+    middle = next(t for t, speaker in quotes.items() if speaker == "harbour officials")
+    assert middle.startswith("The mayor") and middle.endswith("will sell the cranes before the winter")

@@ -86,6 +86,15 @@ def split_role(text: str) -> tuple[str, str | None]:
             cut = i + 1
         else:
             break
+    # "President of Kazakhstan Kassym-Jomart Tokayev", "Secretary of State John Kerry": what
+    # the title is "of" belongs to the role, as long as a name of two words is left.
+    if cut and cut < len(tokens) - 2 and tokens[cut] == "of":
+        end = cut + 1
+        while len(tokens) - end > 2 and (tokens[end][:1].isupper() or tokens[end] == "the") and \
+                not (len(tokens) - end == 3 and tokens[end + 1].islower()):  # "Isabel van Brugen"
+            end += 1
+        if end > cut + 1 and tokens[end - 1] != "the":
+            cut = end
     if cut and cut < len(tokens):
         return " ".join(tokens[cut:]), " ".join(tokens[:cut])
     return text, None

@@ -44,6 +44,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Quote
+from .entities import role_data
 from .nlp import load_nlp
 
 
@@ -158,6 +159,12 @@ def _name_span(token):
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "flat:name"):
         right += 1
+    # "the President of Kazakhstan Kassym-Jomart Tokayev": a title's name comes after its "of".
+    if token.lower_ in role_data()["titles"] and right + 2 < len(doc) and doc[right + 1].lower_ == "of" \
+            and doc[right + 1].head.i == token.i:
+        names = [t for t in doc[right + 1].children if t.dep_ == "pobj" and t.pos_ == "PROPN"]
+        if names and sum(1 for t in names[0].subtree if t.pos_ == "PROPN") >= 3:
+            right = names[0].right_edge.i
     return doc[left:right + 1]
 
 
@@ -514,8 +521,9 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         for token in sentence:
             if token.idx >= start_char and token.i not in inside and token.pos_ in ("PROPN", "NOUN", "PRON"):
                 head = token
-                while head.head.i != head.i and head.head.pos_ in ("PROPN",) and head.head.i > head.i \
-                        and head.head.i not in inside:
+                # Up to the head of the name or noun phrase: "harbour officials", not "harbour".
+                while head.head.i != head.i and (head.head.pos_ == "PROPN" or head.dep_ == "compound") \
+                        and head.head.i > head.i and head.head.i not in inside:
                     head = head.head
                 speaker, where = _speaker_of(head, head, people, offset)
                 rest = _without_attribution(sentence, (head.text, where[0] - offset, where[1] - offset))
@@ -779,5 +787,12 @@ def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
         end = at
         while end > 0 and text[end - 1] in " ,":
             end -= 1
+        after = text[comma + 1:].strip().rstrip(".") if comma != -1 else ""
+        if text[:at].rstrip().endswith(",") and len(after.split()) >= 3:
+            # "Putin, according to Chinese journalists, is displeased with ...": the
+            # attribution interrupts its content, which is the whole sentence around it.
+            end = len(text.rstrip())
+            while end > 0 and text[end - 1] in ".,;:":
+                end -= 1
         return (offset, offset + end) if end > 0 else None
     return None
