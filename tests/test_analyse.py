@@ -278,3 +278,24 @@ def test_title_of_a_place_then_a_name_and_according_to_in_the_middle():
     # The attribution interrupts its content: the content is the sentence around it.
     middle = next(t for t, speaker in quotes.items() if speaker == "harbour officials")
     assert middle.startswith("The mayor") and middle.endswith("will sell the cranes before the winter")
+
+
+def test_parenthetical_cue_a_clause_hung_on_a_circumstance_and_a_name_tagged_as_verb():
+    text = ("The new terminal, Ms. Fischer said, doubled the traffic of the old harbour within a year.\n\n"
+            "Ana Petrovic said in one of a series of radio interviews that the ferry would resume in March.\n\n"
+            "Trump further praised the harbour and said the port should stay open all winter.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    parenthetical = next(t for t, speaker in quotes.items() if speaker == "Ms. Fischer")
+    assert parenthetical.startswith("The new terminal") and parenthetical.endswith("within a year")
+    assert quotes["the ferry would resume in March"] == "Ana Petrovic"
+    assert quotes["the port should stay open all winter"] == "Trump"  # the tagger reads "Trump" as a verb
+
+
+def test_a_line_that_ends_a_sentence_is_a_paragraph():
+    # One newline between paragraphs: the parser ran the quote's last sentence and the next
+    # line into one sentence and gave the next line's cue to the quote.
+    text = ('"The ferry is late again," Petrovic said. "And the harbour is full of tourists who want to leave."\n'
+            "Fischer said the ferry would be replaced by a larger one next spring.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["the ferry would be replaced by a larger one next spring"] == "Fischer"
+    assert all(speaker == "Petrovic" for t, speaker in quotes.items() if "harbour" in t)

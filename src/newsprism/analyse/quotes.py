@@ -180,6 +180,8 @@ def _can_speak(token) -> bool:
         return False
     if token.head.lemma_.lower() in ("seem", "appear") and token.pos_ == "NOUN" and not token.ent_type_:
         return False  # "the expectation appears to ...": only someone seems to think or want
+    if token.pos_ == "VERB" and token.dep_ == "nsubj" and token.text[:1].isupper() and token.tag_ != "VBG":
+        return True  # "Trump further said ...": the tagger reads the name as the verb "trump"
     return token.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET") or bool(token.ent_type_)
 
 
@@ -354,10 +356,28 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                     objects[0].lemma_.lower() in data["not_content"]:
                 continue
             return _edges(t for c in objects for t in c.subtree)
-    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+    if lemma in data["verbs"]:
+        # "said in one of a series of messages that the truck was ...": the parser hung the
+        # "that" clause on a noun of the circumstance.
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.i < token.i:
+                continue
+            for clause in prep.subtree:
+                if clause.dep_ in ("relcl", "acl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
+                    return _edges(clause.subtree)
+    if token.dep_ == "parataxis" and (token.head.pos_ in ("VERB", "AUX") or _parenthetical(token)):
         own = {t.i for t in token.subtree}
         return _edges(t for t in token.head.subtree if t.i not in own and t.i not in skip)
     return None
+
+
+def _parenthetical(token) -> bool:
+    """Whether the cue's clause sits between commas: "The hashtag, Mr. Abboud said, ..."."""
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i  # (the commas may be its own children)
+    return (doc[left].text == "," or left > 0 and doc[left - 1].text == ",") and \
+        (doc[right].text == "," or right + 1 < len(doc) and doc[right + 1].text == ",")
 
 
 def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
@@ -535,9 +555,12 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
 
 
 def _paragraph_docs(text: str, nlp):
-    """Parse paragraph by paragraph: a heading never merges with the sentence after it."""
+    """Parse paragraph by paragraph: a heading never merges with the sentence after it.
+    Lines joined by a single newline are one paragraph (a wrapped line), unless the line
+    ends a sentence: the parser ran '... exceptions."' and 'Rubio said ...' on the next
+    line into one sentence, and gave Rubio's cue to Bush's quote."""
     offsets, paragraphs = [], []
-    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+    for match in re.finditer(r"[^\n]+(?:(?<![.!?][\"”’'])(?<![.!?])\n(?!\n)[^\n]+)*", text):
         offsets.append(match.start())
         paragraphs.append(_sentence_case(match.group(0)))
     return zip(offsets, nlp.pipe(paragraphs))
