@@ -299,3 +299,14 @@ def test_a_line_that_ends_a_sentence_is_a_paragraph():
     quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
     assert quotes["the ferry would be replaced by a larger one next spring"] == "Fischer"
     assert all(speaker == "Petrovic" for t, speaker in quotes.items() if "harbour" in t)
+
+
+def test_pronouns_resolve_to_someone_they_can_mean():
+    # The last one quoted is the usual antecedent of "she said", but not when the text calls
+    # him "Mr."; "they" is never one person.
+    text = ('"We will close the port," said Mr. Tom Brandt on Monday. The harbour master, Ms. Ana Petrovic, '
+            "was at the meeting. She said the port would stay open.\n\n"
+            "Tom Brandt met the dock workers on Tuesday. They said the new rota was unsafe.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["the port would stay open"] == "Ana Petrovic"
+    assert quotes["the new rota was unsafe"] == "They"

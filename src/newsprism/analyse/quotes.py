@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -187,13 +188,54 @@ def _can_speak(token) -> bool:
 
 class _People:
     """People named in a document, for resolving "he said" to the last one named before it
-    (outside quotations: a name inside a quote is not who is speaking)."""
+    that "he" can mean (outside quotations: a name inside a quote is not who is speaking).
+    Whether a name is "he" or "she" is read from the article only (honorifics, role words,
+    "X said she ..."); no guess from the first name."""
 
     def __init__(self, quoted: list[tuple[int, int]]):
         self.mentions: list[tuple[int, str, int, int]] = []
         self.speakers: list[tuple[int, str, int, int]] = []
         self.quoted = quoted
         self.offset = 0  # of the paragraph being read
+        self.votes: dict[str, Counter] = defaultdict(Counter)  # surname -> how the text refers to them
+        self.names: set[str] = set()  # surnames of people named
+
+    @staticmethod
+    def _key(name: str) -> str:
+        words = re.sub(r"['’]s$", "", name).split()
+        return words[-1].lower() if words else ""
+
+    def learn(self, ent) -> None:
+        """How the text refers to the person ``ent`` names: an honorific or role word in its
+        noun phrase ("Ms. White", "a spokeswoman, Anna White,"), or the pronoun subject of
+        what they are said to have said ("Ayotte said she was appalled")."""
+        data = cue_data()
+        words = []
+        for token in reversed(ent.doc[max(0, ent.start - 3):ent.start]):
+            if token.is_punct and token.text != ".":
+                break
+            words.append(token.lower_.rstrip("."))
+        root = ent.root
+        if root.dep_ == "appos":
+            words.append(root.head.lower_)
+        words += [c.lower_ for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "nsubj":
+            words += [s.lower_ for c in root.head.children if c.dep_ == "ccomp"
+                      for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        key = self._key(ent.text)
+        self.names.add(key)
+        for word in words:
+            if word in data["male_words"] or word in ("he",):
+                self.votes[key]["m"] += 1
+            elif word in data["female_words"] or word in ("she",):
+                self.votes[key]["f"] += 1
+
+    def gender(self, name: str) -> str | None:
+        votes = self.votes.get(self._key(name))
+        if not votes:
+            return None
+        (best, n), *rest = votes.most_common()
+        return best if not rest or n > rest[0][1] else None
 
     def saw_at(self, text: str, start: int, end: int) -> None:
         if text[:1].isupper() and text.lower() not in cue_data()["pronouns"] and \
@@ -219,11 +261,21 @@ class _People:
     def resolve(self, token):
         if token.lower_ not in cue_data()["pronouns"]:
             return None
+        data = cue_data()
         position = self.offset + token.idx
-        # News convention: "he said" after a quote is the last one quoted, if recent;
-        # otherwise the last person named.
-        before = [m for m in self.speakers if position - 1500 < m[0] < position] or \
-            [m for m in self.mentions if m[0] < position]
+        pronoun = token.lower_
+        if pronoun == "they":  # a group or body that spoke recently, never one person
+            before = [m for m in self.speakers if position - 1500 < m[0] < position
+                      and self._key(m[1]) not in self.names]
+        else:
+            want = "m" if pronoun in data["male_pronouns"] else "f" if pronoun in data["female_pronouns"] else None
+
+            def fits(name: str) -> bool:
+                return want is None or self.gender(name) in (None, want)
+            # News convention: "he said" after a quote is the last one quoted, if recent;
+            # otherwise the last person named.
+            before = [m for m in self.speakers if position - 1500 < m[0] < position and fits(m[1])] or \
+                [m for m in self.mentions if m[0] < position and fits(m[1])]
         if not before:
             return None
         _, text, start, end = before[-1]
@@ -608,6 +660,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 people.saw_at(ent.text, offset + ent.start_char, offset + ent.end_char)
+                people.learn(ent)
 
     cues: dict[int, list[_Cue]] = {}
     for number, (s_start, s_end, sentence, offset) in enumerate(sentences):
