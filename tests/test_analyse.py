@@ -310,3 +310,11 @@ def test_pronouns_resolve_to_someone_they_can_mean():
     quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
     assert quotes["the port would stay open"] == "Ana Petrovic"
     assert quotes["the new rota was unsafe"] == "They"
+
+
+def test_according_to_takes_the_sentence_over_a_cue_inside_it():
+    text = ("Campaign records show the mayor raised more money from developers than any other candidate, "
+            "according to the Harbour Trust.")
+    [quote] = extract_quotes("a1", text)
+    assert quote.speaker == "the Harbour Trust"
+    assert quote.text.startswith("Campaign records show the mayor")

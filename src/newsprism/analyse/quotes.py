@@ -600,6 +600,11 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                 speaker, where = _speaker_of(head, head, people, offset)
                 rest = _without_attribution(sentence, (head.text, where[0] - offset, where[1] - offset))
                 content = (rest[0] + offset, rest[1] + offset) if rest else None
+                if content:
+                    # "X show(ed) / supported / is considering ..., according to Y": Y's
+                    # attribution is what the sentence reports; a cue inside it is part of it.
+                    found = [c for c in found if not (c.content and content[0] <= c.content[0]
+                                                      and c.content[1] <= content[1])]
                 found.append(_Cue(number, phrase, speaker, where, content))
                 break
         break
