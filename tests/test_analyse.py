@@ -318,3 +318,27 @@ def test_according_to_takes_the_sentence_over_a_cue_inside_it():
     [quote] = extract_quotes("a1", text)
     assert quote.speaker == "the Harbour Trust"
     assert quote.text.startswith("Campaign records show the mayor")
+
+
+def test_parenthetical_said_inside_a_clause_and_a_name_after_the_verb():
+    text = ("If the ferry stops, Petrovic said, the islanders must leave the island.\n\n"
+            '"The risk," said Lena Fischer, an economist who runs the harbour board, '
+            '"is that the island empties within ten years."\n\n'
+            "Brandt said that the mayor ''could be stubborn,'' and that the council had tired of his plans.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    parenthetical = next(t for t, speaker in quotes.items() if speaker == "Petrovic")
+    assert parenthetical.startswith("If the ferry stops") and parenthetical.endswith("leave the island")
+    risk = next(t for t in quotes if t.startswith("The risk"))
+    assert quotes[risk] == "Lena Fischer" and risk.endswith("within ten years.")
+    brandt = next(t for t, speaker in quotes.items() if speaker == "Brandt")
+    assert brandt.endswith("the council had tired of his plans")  # both "that" clauses
+
+
+def test_a_colon_introduces_the_next_paragraph():
+    for opening, closing in (("", ""), ("“", "”")):
+        text = ("Perry had no kind words for the mayor. In a speech last July, he said:\n\n"
+                f"{opening}Let no one be mistaken, the new port is a disaster for the city.{closing}\n\n"
+                "The mayor did not reply.")
+        [quote] = extract_quotes("a1", text)
+        assert quote.speaker == "Perry" and quote.kind == "direct"
+        assert quote.text.startswith("Let no one be mistaken") and "did not reply" not in quote.text

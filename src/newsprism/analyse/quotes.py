@@ -293,6 +293,7 @@ class _Cue:
     content: tuple[int, int] | None  # what was said, when the parse shows it
     token: object = None  # the cue word (verb, noun or adjective), if any
     used: bool = False
+    kind: str = "indirect"  # of its content, when no quotation marks say otherwise
 
 
 _RELATIVE = {"who", "which", "that"}
@@ -333,6 +334,14 @@ def _subject(token, inside: set[int]):
             if child.i > token.i and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "nsubjpass") \
                     and child.pos_ in ("PROPN", "NOUN") and child.i not in inside:
                 return child, child
+        # '"The risk," said Edward Leamer, an economist, "is that ..."': the parser made the
+        # name the subject of the quote's second half.
+        if token.i + 1 < len(token.doc):
+            name = token.doc[token.i + 1]
+            while name.dep_ in ("compound", "det", "amod") and token.i < name.head.i <= token.i + 5:
+                name = name.head
+            if name.pos_ == "PROPN" and name.dep_ in ("nsubj", "appos") and name.i not in inside:
+                return name, name
     return None, None
 
 
@@ -385,7 +394,10 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                 if first.dep_ == "prep" and any(c.dep_ == "pobj" for c in first.children):
                     first = next(c for c in first.children if c.dep_ == "pobj")
                 return _edges(t for c in (first, comp) for t in c.subtree)
-        return _edges(comp.subtree)
+        # "said that A, and that B": the parser hangs the second clause on the cue verb.
+        more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        return _edges(t for c in [comp, *more] for t in c.subtree)
     if objects and lemma in data["object_verbs"] and objects[0].lower_ != "so" and (
             lemma not in data["verbs"] or objects[0].lower_ not in ("it", "this", "that")):
         first = objects[0]
@@ -419,7 +431,10 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                         m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
                     return _edges(clause.subtree)
     if token.dep_ == "parataxis" and (token.head.pos_ in ("VERB", "AUX") or _parenthetical(token)):
-        own = {t.i for t in token.subtree}
+        # Only the parenthetical itself is left out: "If the ferry stops, X said, ..." keeps the
+        # "if" clause the parser hung on "said".
+        start = min([token.i] + [c.left_edge.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")])
+        own = {t.i for t in token.subtree if t.i >= start}
         return _edges(t for t in token.head.subtree if t.i not in own and t.i not in skip)
     return None
 
@@ -584,6 +599,11 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         speaker, where = _speaker_of(subject, subject, people, offset)
         taken.append(content)
         found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
+    # "If the law conflicts, Rubio said, Christians must ignore the law": a cue inside another
+    # cue's content (here the parenthetical's) is part of what that one reports.
+    found = [c for c in found if c.token is None or not any(
+        o is not c and o.content and c.content and o.content[0] <= offset + c.token.idx < o.content[1]
+        and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] for o in found)]
     low = sentence.text.lower()
     for phrase in data["phrases"]:
         at = low.find(phrase)
@@ -676,6 +696,8 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             if cue.speaker:
                 people.spoke(*cue.speaker)
 
+    introduced = _introduced_paragraphs(text, sentences, cues)
+
     out: list[tuple[Quote, tuple[int, int] | None]] = []
     covered: list[tuple[int, int]] = []  # ranges already given to a quote
 
@@ -716,6 +738,8 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
         candidates = [c for i in numbers for c in cues.get(i, []) if c.speaker and
                       not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
+        if not candidates and start - 1 in introduced:  # 'He said:' and the quote as the next paragraph
+            candidates = [introduced[start - 1]]
         first = sentences[numbers[0]] if numbers else None
         before = text[first[0]:start].rstrip("\"'“”„«»‘’‹› ").strip() if first else ""
         starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
@@ -775,7 +799,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             c_start, c_end = cue.content
             if any(a < c_end and c_start < b for a, b in covered):
                 continue
-            emit(c_start, c_end, "indirect", cue)
+            emit(c_start, c_end, cue.kind, cue)
     out.sort(key=lambda item: item[0].start)
     return out
 
@@ -799,6 +823,31 @@ _NOT_LABELS = {
     "reason", "fact", "myth", "truth", "verdict", "result", "results", "bottom", "key", "look",
     "clarification", "editor's", "corrections", "opinion", "analysis", "report",
 }
+
+
+def _introduced_paragraphs(text: str, sentences, cues: dict[int, list[_Cue]]) -> dict[int, _Cue]:
+    """'In a speech last July, he said:' ending a paragraph introduces the next one as what
+    was said. An unquoted paragraph becomes the cue's (direct) content; for one that opens
+    with a quotation mark, the returned map (position of the mark -> cue) lets the quote
+    find its attribution."""
+    marks: dict[int, _Cue] = {}
+    data = cue_data()
+    for number, (_, end, sentence, _) in enumerate(sentences):
+        if not sentence.text.rstrip().endswith(":"):
+            continue
+        cue = next((c for c in reversed(cues[number]) if c.speaker and c.content is None and c.token is not None
+                    and c.token.lemma_.lower() in data["verbs"] | data["quote_verbs"]), None)
+        gap = re.compile(r"[ \t\u00a0]*\n\s*").match(text, end)
+        if cue is None or not gap:
+            continue
+        block = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*").match(text, gap.end())
+        if not block:
+            continue
+        if text[block.start()] in "\"“„«'‘":
+            marks[block.start()] = cue
+        else:
+            cue.content, cue.kind = (block.start(), block.start() + len(block.group(0).rstrip())), "direct"
+    return marks
 
 
 def _labelled_paragraphs(text: str):
