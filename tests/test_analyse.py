@@ -310,6 +310,9 @@ def test_pronouns_resolve_to_someone_they_can_mean():
     quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
     assert quotes["the port would stay open"] == "Ana Petrovic"
     assert quotes["the new rota was unsafe"] == "They"
+    text = ("Several harbour associates said the port could reopen in May.\n\n"
+            'But Ms. Ana Petrovic is not interested. "No. I don\'t think so," she said.')
+    assert {q.speaker for q in extract_quotes("a2", text) if q.text.startswith("No.")} == {"Ana Petrovic"}
 
 
 def test_according_to_takes_the_sentence_over_a_cue_inside_it():

@@ -271,6 +271,9 @@ class _People:
             want = "m" if pronoun in data["male_pronouns"] else "f" if pronoun in data["female_pronouns"] else None
 
             def fits(name: str) -> bool:
+                last = name.split()[-1] if name.split() else ""
+                if re.fullmatch(r"[a-z]+[^su]s", last):
+                    return False  # "Several Cruz associates" is not "she"
                 return want is None or self.gender(name) in (None, want)
             # News convention: "he said" after a quote is the last one quoted, if recent;
             # otherwise the last person named.
