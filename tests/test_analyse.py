@@ -345,3 +345,5 @@ def test_a_colon_introduces_the_next_paragraph():
         [quote] = extract_quotes("a1", text)
         assert quote.speaker == "Perry" and quote.kind == "direct"
         assert quote.text.startswith("Let no one be mistaken") and "did not reply" not in quote.text
+    [reported] = extract_quotes("a2", "As reported by the Harbour Gazette, investigators found 2,200 emails on the server.")
+    assert reported.speaker == "the Harbour Gazette" and reported.text.startswith("investigators found")
