@@ -351,19 +351,48 @@ def known_name_mentions(articles: list[Article], mentions: list[Mention]) -> lis
                                      match.start(1), match.end(1)))
     if not known:
         return extra
-    pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
-                         + r")(?![\w’-])")
+    finder = _NameFinder(known)
     covered = defaultdict(list)
     for m in mentions + extra:
         if m.start is not None:
             covered[m.article_id].append((m.start, m.end))
     for article in articles:
-        for match in pattern.finditer(article.text):
-            if any(a <= match.start() < b for a, b in covered[article.id]):
+        for start, name in finder.finditer(article.text):
+            if any(a <= start < b for a, b in covered[article.id]):
                 continue
-            extra.append(Mention(article.id, match.group(1), match.group(1), None, known[match.group(1)],
-                                 match.start(), match.end(), "known"))
+            extra.append(Mention(article.id, name, name, None, known[name], start, start + len(name), "known"))
     return extra
+
+
+class _NameFinder:
+    """Finds names in a text as ``(?<![\\w’'-])(name|name|...)(?![\\w’-])`` with the longest
+    names first would, leftmost first and without overlaps. One alternation of thousands of
+    names made Python's re try each of them at every word start (8.5 of 45 s re-analysing
+    1,000 articles); here a name is looked up by its first characters."""
+
+    def __init__(self, names):
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)  # first (up to) 3 characters -> names, longest first
+        for name in sorted(names, key=len, reverse=True):
+            self.by_prefix[name[:3]].append(name)
+        firsts = "".join(sorted({name[0] for name in names}))
+        self.starts = re.compile(r"(?<![\w’'-])[" + re.escape(firsts) + "]") if firsts else None
+
+    def finditer(self, text: str):
+        end = 0
+        for match in self.starts.finditer(text) if self.starts else ():
+            at = match.start()
+            if at < end:
+                continue
+            for size in (3, 2, 1):  # names of 3 characters or more first: they are the longer ones
+                found = next((name for name in self.by_prefix.get(text[at:at + size], ())
+                              if text.startswith(name, at) and not _NAME_GOES_ON.match(text, at + len(name))), None)
+                if found:
+                    end = at + len(found)
+                    yield at, found
+                    break
+
+
+_NAME_GOES_ON = re.compile(r"[\w’-]")
 
 
 class EntityLookup:

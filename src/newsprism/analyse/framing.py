@@ -212,12 +212,20 @@ def tone_by_entity(article: Article, groups: dict[str, list[str]]) -> dict[str, 
     for a, b in reversed(spans):  # the outlet's words only
         own_text = own_text[:a] + " " * (b - a) + own_text[b:]
     results: dict[str, dict] = {}
+    sentences = split_sentences(own_text)
+    tones: dict[int, tuple[float, str]] = {}  # a sentence naming two actors is scored once
+
+    def tone_of(number: int) -> tuple[float, str]:
+        if number not in tones:
+            compact = re.sub(r"\s{2,}", " … ", sentences[number])
+            tones[number] = (tone(compact), compact)
+        return tones[number]
+
     for actor, names in groups.items():
         scores, evidence = [], []
-        for sentence in split_sentences(own_text):
+        for number, sentence in enumerate(sentences):
             if _mentions(sentence, names):
-                compact = re.sub(r"\s{2,}", " … ", sentence)
-                value = tone(compact)
+                value, compact = tone_of(number)
                 scores.append(value)
                 evidence.append((value, compact))
         if scores:

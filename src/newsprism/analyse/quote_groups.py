@@ -128,7 +128,8 @@ def _similar_pairs(quotes: list[Quote], vectors, params: GroupParams) -> dict[tu
                 if j == i or pair in tried:
                     continue
                 tried.add(pair)
-                if fuzz.partial_ratio(texts[pair[0]], texts[pair[1]]) >= params.surface:
+                # (The cutoff lets rapidfuzz stop early: 9.6 -> 5.6 s for 2.4 million pairs.)
+                if fuzz.partial_ratio(texts[pair[0]], texts[pair[1]], score_cutoff=params.surface) >= params.surface:
                     pairs[pair] = "words"
     if vectors is not None:
         import numpy as np
