@@ -142,6 +142,14 @@ def test_quote_marks_of_every_kind():
     assert found == ["one two three", "four five six", "seven eight nine", "ten eleven twelve", "single quoted words"]
 
 
+def test_a_closing_mark_typed_as_an_opening_one():
+    text = ('“The ferry is late,” Petrovic wrote. “The harbour is full. Please check the timetable.“\n\n'
+            '"The risk is real," the board wrote. "A new ferry is needed now.“')
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert any(t.endswith("Please check the timetable.") and s == "Petrovic" for t, s in quotes.items())
+    assert any(t.endswith("A new ferry is needed now.") and s == "the board" for t, s in quotes.items())
+
+
 def test_quote_running_over_paragraphs_and_said_after():
     text = ("“The port will reopen next month, and every crane will be back in service by then.\n\n"
             "“We expect the first ships in the second week,” said harbour master Lena Fischer on Friday.")

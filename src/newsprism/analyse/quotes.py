@@ -111,8 +111,13 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
+        typo = False
         while j < n:
             if text[j] in closers and (j + 1 == n or not text[j + 1].isalnum() or text[j] != '"'):
+                break
+            if text[j] == "“" and ch in "“\"„" and not text[j - 1].isspace() and \
+                    (j + 1 == n or text[j + 1].isspace() or text[j + 1] in ",.;:!?"):
+                typo = True  # a typo'd closing mark: 'native born.“' after the words, not before them
                 break
             if text.startswith("\n\n", j):
                 # Newspaper style: a quote running on leaves its paragraph open and
@@ -125,7 +130,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
                     continue
                 break
             j += 1
-        if j < n and text[j] in closers and j - i > 1:
+        if j < n and (text[j] in closers or typo) and j - i > 1:
             spans.append((i + 1, j))
             i = j + 1
         else:
