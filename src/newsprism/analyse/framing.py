@@ -80,6 +80,11 @@ def actor_names(entity: Entity) -> list[str]:
     return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
 
 
+@lru_cache(maxsize=4096)
+def _any_name(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
+
+
 def _mentions(text: str, names: list[str]) -> list[tuple[int, int]]:
     found = []
     for name in names:
@@ -223,8 +228,11 @@ def tone_by_entity(article: Article, groups: dict[str, list[str]]) -> dict[str, 
 
     for actor, names in groups.items():
         scores, evidence = [], []
+        if not names:
+            continue
+        named = _any_name(tuple(names))
         for number, sentence in enumerate(sentences):
-            if _mentions(sentence, names):
+            if named.search(sentence):  # (as ``_mentions`` is non-empty, with one pattern per actor)
                 value, compact = tone_of(number)
                 scores.append(value)
                 evidence.append((value, compact))

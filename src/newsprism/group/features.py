@@ -44,10 +44,17 @@ def tokens(text: str) -> list[str]:
 
 
 def weighted_terms(text: str, language: str = "en") -> dict[str, float]:
+    return dict(_weighted_items(text, language))
+
+
+@lru_cache(maxsize=20_000)
+def _weighted_items(text: str, language: str) -> tuple[tuple[str, float], ...]:
+    # Cached (as a tuple, so no caller can change it): summaries and claims weigh the same
+    # sentences again for every event and storyline they belong to.
     counts = Counter(t for t in tokens(text) if t not in ENGLISH_STOP_WORDS and len(t) > 1)
     weights = {t: (1 + math.log(c)) * rarity(t, language) for t, c in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {t: w / norm for t, w in weights.items() if w > 0}
+    return tuple((t, w / norm) for t, w in weights.items() if w > 0)
 
 
 def names(text: str) -> Counter[str]:
