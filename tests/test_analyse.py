@@ -355,3 +355,12 @@ def test_a_colon_introduces_the_next_paragraph():
         assert quote.text.startswith("Let no one be mistaken") and "did not reply" not in quote.text
     [reported] = extract_quotes("a2", "As reported by the Harbour Gazette, investigators found 2,200 emails on the server.")
     assert reported.speaker == "the Harbour Gazette" and reported.text.startswith("investigators found")
+
+
+def test_one_word_answers_are_quotes_scare_quotes_are_not():
+    text = ('Asked whether he would close the port, Brandt said, "Probably."\n\n'
+            '"Never," he said when asked about the bridge.\n\n'
+            'The mayor called the plan "weak" and left.')
+    quotes = extract_quotes("a1", text)
+    assert {(q.text, q.speaker, q.kind) for q in quotes if len(q.text.split()) == 1} == \
+        {("Probably.", "Brandt", "direct"), ("Never,", "Brandt", "direct")}

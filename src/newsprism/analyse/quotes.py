@@ -735,7 +735,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
     last = None  # (index in out, attribution, end) of the last direct quote, to extend
     for start, end in spans:
         words = text[start:end].split()
-        if len(words) < 2:
+        if len(words) < 2 and not _one_word_answer(text, start, end):
             continue  # a scare-quoted word is no quotation
         if any(start <= at < end for at in labels):
             continue  # an open quote mark running over labelled paragraphs: they are the quotes
@@ -831,6 +831,22 @@ _NOT_LABELS = {
     "reason", "fact", "myth", "truth", "verdict", "result", "results", "bottom", "key", "look",
     "clarification", "editor's", "corrections", "opinion", "analysis", "report",
 }
+
+
+_SAID_NEXT = re.compile(r"[\"”’'\s]*(?:he\s+|she\s+|they\s+|(?:[A-Z][\w.’'-]*\s+){1,3})"
+                        r"(?:said|says|asked|replied|added|answered)\b"
+                        r"|[\"”’'\s]*(?:said|says|asked|replied|added|answered)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|replied|answered|added)[,:]?\s*[\"“‘']*$")
+
+
+def _one_word_answer(text: str, start: int, end: int) -> bool:
+    """A one-word quotation that is an answer, not a scare-quoted word: 'Priebus said,
+    "Probably."', '"Savage," she said'."""
+    word = text[start:end].strip()
+    if not re.fullmatch(r"[A-Z][\w’'-]*[.,!?]", word):
+        return False
+    return bool(_SAID_BEFORE.search(text[max(0, start - 20):start]) or
+                (word[-1] == "," and _SAID_NEXT.match(text, end)) or word[-1] in ".!?")
 
 
 def _introduced_paragraphs(text: str, sentences, cues: dict[int, list[_Cue]]) -> dict[int, _Cue]:
