@@ -364,3 +364,15 @@ def test_one_word_answers_are_quotes_scare_quotes_are_not():
     quotes = extract_quotes("a1", text)
     assert {(q.text, q.speaker, q.kind) for q in quotes if len(q.text.split()) == 1} == \
         {("Probably.", "Brandt", "direct"), ("Never,", "Brandt", "direct")}
+
+
+def test_attribution_after_a_question_and_a_name_the_parser_lost():
+    text = ('“That is right, Donald, baby,” Melanie said to the nominee.\n\n'
+            '“Who would have believed that when we started this journey we would have won almost 14 million votes?” '
+            'Trump said, looking out on the cheering crowd.\n\n'
+            'The U.S. Department of Justice is investigating the shooting.\n'
+            '“I will just make this promise to you: We will achieve justice in this case,” '
+            'Tulsa police Chief Chuck Jordan said Monday.')
+    speakers = {q.text[:20]: q.speaker for q in extract_quotes("a1", text)}
+    assert speakers["Who would have belie"] == "Trump"  # not the last one quoted before
+    assert speakers["I will just make thi"].endswith("Chuck Jordan")

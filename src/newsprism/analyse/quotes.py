@@ -350,6 +350,16 @@ def _subject(token, inside: set[int]):
                 name = name.head
             if name.pos_ == "PROPN" and name.dep_ in ("nsubj", "appos") and name.i not in inside:
                 return name, name
+    # '"...," Tulsa police Chief Chuck Jordan said Monday': the parser lost the name between
+    # the quotation and the verb (here "Tulsa" read as a verb); it is the speaker.
+    doc = token.doc
+    before = token.i - 1
+    if before > 0 and doc[before].pos_ == "PROPN" and before not in inside:
+        k = before - 1
+        while k >= max(0, before - 6) and not doc[k].is_punct and doc[k].pos_ != "AUX":
+            k -= 1
+        if k >= 0 and (doc[k].is_quote or doc[k].text == ",") and (k - 1 in inside or doc[k].is_quote):
+            return doc[before], doc[before]
     return None, None
 
 
@@ -744,6 +754,13 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         # The attribution may sit in any sentence the quote overlaps, or just after it
         # ('"...," he said in a post on X.').
         numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
+        if text[end - 1:end] in "?!" and numbers and numbers[-1] + 1 < len(sentences) and \
+                re.fullmatch(r"[\"”’'»]?[ \t\u00a0]*", text[end:sentences[numbers[-1] + 1][0]]):
+            # '"... votes?" Trump said, looking out ...': the parser ends the sentence at the
+            # question mark; the attribution opens the next one.
+            after = numbers[-1] + 1
+            if any(c.token is not None and c.token.i - sentences[after][2].start <= 5 for c in cues.get(after, [])):
+                numbers.append(after)
         candidates = [c for i in numbers for c in cues.get(i, []) if c.speaker and
                       not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
         if not candidates and start - 1 in introduced:  # 'He said:' and the quote as the next paragraph
