@@ -156,11 +156,14 @@ def _name_span(token):
                 # The small model often leaves a first name out of the entity.
                 while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, ent.end):
                     start -= 1
+                while start < ent.end - 1 and doc[start].lower_ in ("said", "says"):
+                    start += 1  # 'Said Ellis: "..."' (the model reads "Said" as a first name)
                 return doc[start:ent.end]
     left = token.i
     # Modifiers of the noun or of its modifiers: "Foreign policy analysts", not "policy analysts".
     while left > 0 and left - 1 < doc[left - 1].head.i <= token.i and \
-            doc[left - 1].dep_ in ("compound", "det", "poss", "amod", "flat"):
+            doc[left - 1].dep_ in ("compound", "det", "poss", "amod", "flat") and \
+            doc[left - 1].lower_ not in ("said", "says"):  # 'Said Ellis: "..."'
         left -= 1
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "flat:name"):
@@ -336,7 +339,8 @@ def _subject(token, inside: set[int]):
         head, hops = head.head, hops + 1
     # Inversion after the words: '"...," wrote a Trump supporter' (parsed as an object).
     said_before = any(c.dep_ == "ccomp" and c.i < token.i for c in token.children) or \
-        (token.i > 0 and token.doc[token.i - 1].is_punct)
+        (token.i > 0 and token.doc[token.i - 1].is_punct) or \
+        token.is_sent_start and token.text[:1].isupper()  # 'Said Ellis: "..."
     if said_before:
         for child in token.children:
             if child.i > token.i and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "nsubjpass") \
@@ -348,7 +352,8 @@ def _subject(token, inside: set[int]):
             name = token.doc[token.i + 1]
             while name.dep_ in ("compound", "det", "amod") and token.i < name.head.i <= token.i + 5:
                 name = name.head
-            if name.pos_ == "PROPN" and name.dep_ in ("nsubj", "appos") and name.i not in inside:
+            if name.pos_ == "PROPN" and name.i not in inside and (
+                    name.dep_ in ("nsubj", "appos") or token.is_sent_start and name.dep_ == "ROOT"):
                 return name, name
     # '"...," Tulsa police Chief Chuck Jordan said Monday': the parser lost the name between
     # the quotation and the verb (here "Tulsa" read as a verb); it is the speaker.
