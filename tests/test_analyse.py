@@ -376,5 +376,6 @@ def test_attribution_after_a_question_and_a_name_the_parser_lost():
     speakers = {q.text[:20]: q.speaker for q in extract_quotes("a1", text)}
     assert speakers["Who would have belie"] == "Trump"  # not the last one quoted before
     assert speakers["I will just make thi"].endswith("Chuck Jordan")
-    text = "Lena Fischer, a tax lobbyist, doubts the plan. Said Fischer: “I do not think they want reform at all.”"
-    assert [q.speaker for q in extract_quotes("a2", text)] == ["Fischer"]  # the inverted 'Said X:'
+    text = ("Tom Brandt, a harbour pilot, doubts the plan. "
+            "Said Brandt: “I don’t get the sense the council is the least bit interested in the port.”")
+    assert [q.speaker for q in extract_quotes("a2", text)] == ["Brandt"]  # the inverted 'Said X:'
