@@ -379,3 +379,12 @@ def test_attribution_after_a_question_and_a_name_the_parser_lost():
     text = ("Tom Brandt, a harbour pilot, doubts the plan. "
             "Said Brandt: “I don’t get the sense the council is the least bit interested in the port.”")
     assert [q.speaker for q in extract_quotes("a2", text)] == ["Brandt"]  # the inverted 'Said X:'
+
+
+def test_a_report_between_two_quoted_parts_keeps_them_apart():
+    text = ('"The port is closed for the winter," Brandt said, adding that the ferry had stopped on Monday. '
+            '"We need a new plan before the spring."')
+    quotes = {q.text: (q.speaker, q.kind) for q in extract_quotes("a1", text)}
+    assert quotes["the ferry had stopped on Monday"] == ("Brandt", "indirect")
+    assert quotes["The port is closed for the winter,"] == ("Brandt", "direct")
+    assert quotes["We need a new plan before the spring."] == ("Brandt", "direct")

@@ -796,7 +796,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             cue = None
         if cue is None and previous and start - previous_end < 400 and kind == "direct":
             cue = previous  # a run of quoted sentences: same speaker, same attribution
-        if last is not None and _interrupted_by(text, last[2], start, last[1], sentences) and (
+        if last is not None and _interrupted_by(text, last[2], start, last[1], sentences, cues) and (
                 cue is None or cue is last[1] or cue.speaker[0] == last[1].speaker[0]):
             # '"A," she said. "B."' is one quote, interrupted by its attribution: it runs
             # from A to B, across the interruption. (B may run on to a later attribution
@@ -915,7 +915,7 @@ def _labelled_paragraphs(text: str):
         yield ((label.group(1), base + label.start(1), base + label.end(1)), (base + label.end(), base + end), ":")
 
 
-def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences) -> bool:
+def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues: dict[int, list[_Cue]]) -> bool:
     """Whether ``text[start:end]``, between two quoted passages, is only their attribution:
     in the middle of a sentence ('," she said, "', '," said X, a Y at Z, "') or between two
     sentences of one statement ('"A," she said. "B."': the comma shows the first part was
@@ -934,7 +934,14 @@ def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences) -> bo
     # Only the attribution's own sentence lies between: '"A," she said. He paused. "B."'
     # is two quotes.
     after = text[sentences[cue.sentence][1]:end]
-    return not after.strip("\"“”„«»‘’' \n\u00a0")
+    if after.strip("\"“”„«»‘’' \n\u00a0"):
+        return False
+    # '"A," Christie said, adding that he had fought for bills. "B."': the sentence between
+    # reports something else as well; A and B stay apart and that report is kept.
+    return not any(other is not cue and other.content and start <= other.content[0] and other.content[1] <= end
+                   and other.token is not None and other.token.lemma_.lower() in cue_data()["verbs"]
+                   and any(c.dep_ == "ccomp" for c in other.token.children)
+                   for other in cues.get(cue.sentence, []))
 
 
 def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
