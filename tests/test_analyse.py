@@ -388,3 +388,9 @@ def test_a_report_between_two_quoted_parts_keeps_them_apart():
     assert quotes["the ferry had stopped on Monday"] == ("Brandt", "indirect")
     assert quotes["The port is closed for the winter,"] == ("Brandt", "direct")
     assert quotes["We need a new plan before the spring."] == ("Brandt", "direct")
+
+
+def test_parenthetical_told_hung_on_the_subject():
+    text = "The difference now, he told me on Friday, is that the ferry runs every hour."
+    told = next(q.text for q in extract_quotes("a1", text) if q.text.startswith("The difference now"))
+    assert told.endswith("the ferry runs every hour")  # not "me", the one told

@@ -357,14 +357,12 @@ def _subject(token, inside: set[int]):
                 return name, name
     # '"...," Tulsa police Chief Chuck Jordan said Monday': the parser lost the name between
     # the quotation and the verb (here "Tulsa" read as a verb); it is the speaker.
+    # So is a name the parser hung elsewhere right before the verb ("... of the Washington
+    # Post Trump said that ...").
     doc = token.doc
     before = token.i - 1
-    if before > 0 and doc[before].pos_ == "PROPN" and before not in inside:
-        k = before - 1
-        while k >= max(0, before - 6) and not doc[k].is_punct and doc[k].pos_ != "AUX":
-            k -= 1
-        if k >= 0 and (doc[k].is_quote or doc[k].text == ",") and (k - 1 in inside or doc[k].is_quote):
-            return doc[before], doc[before]
+    if before > 0 and doc[before].pos_ == "PROPN" and before not in inside and token.dep_ in ("ROOT", "conj", "ccomp"):
+        return doc[before], doc[before]  # (its name: see _name_span, which stops at another name's words)
     return None, None
 
 
@@ -405,6 +403,9 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         return None
     comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
     objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+    if not comps and token.dep_ == "parataxis" and _parenthetical(token) and \
+            all(o.pos_ == "PRON" for o in objects):  # "The difference, he told me, is ..."
+        objects = []
     if comps and (lemma in data["verbs"] or not objects):
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         if comp.dep_ == "xcomp":
@@ -458,7 +459,10 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         # "if" clause the parser hung on "said".
         start = min([token.i] + [c.left_edge.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")])
         own = {t.i for t in token.subtree if t.i >= start}
-        return _edges(t for t in token.head.subtree if t.i not in own and t.i not in skip)
+        clause = token.head
+        if clause.dep_ in ("nsubj", "nsubjpass") and clause.head.i > token.i:
+            clause = clause.head  # "The difference now, he told me, is that ...": hung on the subject
+        return _edges(t for t in clause.subtree if t.i not in own and t.i not in skip)
     return None
 
 
