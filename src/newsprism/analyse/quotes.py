@@ -21,15 +21,20 @@ has no speaker. Speakers come from the cue verb's subject (or the passive's agen
 inverted subject of '"...," said X', the subject of the verb a "saying"/"and said"/"who
 said" hangs from), "according to X", a label
 ("PENCE: ...", "Poll: ..."), a dash after the quote ('"..." ― Name'), or - for a run of
-quoted sentences - the speaker of the quote before; pronouns ("he said") resolve to the
-last person named before them. ``extract_attributions`` also gives where the speaker is
-mentioned in the attribution itself ("he"), which attribution corpora annotate.
+quoted sentences - the speaker of the quote before; "He said:" at a paragraph's end
+gives the next paragraph. Pronouns ("he said") resolve to the last one quoted or named
+before them that they can mean: "she" not to someone the article calls "Mr." or
+"spokesman", nor to a plural group; "they" only to a group or body, never to one person
+(read from the article only; no gender is guessed from first names).
+``extract_attributions`` also gives where the speaker is mentioned in the attribution
+itself ("he"), which attribution corpora annotate.
 
 Quote marks of every common kind are handled (straight, curly, guillemets, low-9, two
 apostrophes), and a quote that runs over paragraphs (no closing mark at a paragraph's end,
 an opening one at the next) is one quote, as is a quote interrupted by its attribution,
 mid-sentence ('"A," she said, "b."') or between sentences ('"A," she said. "B."': the comma
-shows A was cut short). Headlines in title case are parsed in lower case, so that their
+shows A was cut short; not when the sentence between reports more: '"A," she said, adding
+that ... "B."'). A closing mark typed as an opening one ('... born.“') closes. Headlines in title case are parsed in lower case, so that their
 verb is seen ("Lawmakers Rip Trump As ...").
 
 Measured on PolNeAR with ``bench/quotes.py`` (see bench/README.md).
