@@ -194,6 +194,16 @@ def test_entities_of_text_written_here():
     assert npa.name == "Northern Ports Authority"
 
 
+def test_a_leading_the_does_not_make_a_second_entity():
+    from newsprism.analyse.entities import Mention, merge
+
+    # (A credit line keeps its "The": "Photo: The Northern Ports Authority".)
+    mentions = [Mention("a1", "The Northern Ports Authority", "The Northern Ports Authority", None, "organisation",
+                        None, None, "credit"),
+                Mention("a2", "Northern Ports Authority", "Northern Ports Authority", None, "organisation", 5, 29)]
+    assert [e.name for e in merge(mentions)] == ["Northern Ports Authority"]
+
+
 def test_place_and_paper_names_are_not_people():
     from newsprism.clean import clean_document
     from newsprism.model import RawDocument

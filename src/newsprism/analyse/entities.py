@@ -176,6 +176,9 @@ def merge(mentions: list[Mention]) -> list[Entity]:
 
     def key_of(m: Mention) -> str:
         folded = fold(m.name)
+        # "The New York Times" (a credit line) is "New York Times"; "The Hill" keeps its "The".
+        if folded.startswith("the ") and len(folded.split()) >= 3:
+            folded = folded[4:]
         return acronyms.get(folded, folded)
 
     # 1. Identical names (after folding and acronym expansion) form one cluster.
