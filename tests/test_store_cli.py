@@ -43,6 +43,23 @@ def test_reingest_never_duplicates_and_new_content_at_same_url_is_a_version(tmp_
     store.close()
 
 
+def test_analysis_readings_of_a_replaced_version_are_dropped(tmp_path):
+    from newsprism.pipeline import reanalyse
+
+    store = open_store(str(tmp_path / "n.db"))
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(json.dumps({"text": STORY, "url": "https://isles.example/ferry"}) + "\n")
+    [old] = ingest([str(batch)], store).added
+    reanalyse(store)
+    assert set(store.cached_article_analyses([old])) == {old}
+    batch.write_text(json.dumps({"text": STORY.replace("twice", "three times"), "url": "https://isles.example/ferry"}))
+    ingest([str(batch)], store)
+    reanalyse(store)
+    newer = store.get_article("https://isles.example/ferry")
+    assert not store.cached_article_analyses([old]) and set(store.cached_article_analyses([newer.id])) == {newer.id}
+    store.close()
+
+
 def test_a_failing_write_leaves_nothing_half_written(tmp_path):
     store = open_store(str(tmp_path / "n.db"))
     [article] = [a for a in __import__("conftest").load(EXAMPLES / "003_be8d6ca1a80caa00.txt")]

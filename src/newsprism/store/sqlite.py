@@ -419,6 +419,9 @@ class SQLiteStore:
         with self.transaction():
             self.db.executemany("INSERT OR REPLACE INTO article_analysis_cache (article_id, fingerprint, payload) "
                                 "VALUES (?, ?, ?)", items)
+            # Readings of versions a newer one replaced are never asked for again.
+            self.db.execute("DELETE FROM article_analysis_cache WHERE article_id IN "
+                            "(SELECT previous_id FROM articles WHERE previous_id IS NOT NULL)")
 
     def ungrouped_articles(self) -> list[Article]:
         """Latest versions of articles that no event holds yet."""
