@@ -9,6 +9,8 @@ non-publication anchor is marked ``inferred``.
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -78,7 +80,9 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 def build_timeline(articles: list[Article], grouping: Grouping | None = None) -> list[TimelineEntry]:
     anchors = article_anchors(articles, grouping)
     entries: list[TimelineEntry] = []
-    vectors: list[dict] = []
+    # Entries (with their sentence's terms) by date, in the order they were made: only
+    # entries of the same date can be the same happening (scanning all was quadratic).
+    on_date: dict[str, list[tuple[TimelineEntry, dict]]] = defaultdict(list)
     for article in sorted(articles, key=lambda a: (a.published or "9999", a.id)):
         anchor, inferred = anchors.get(article.id, (None, True))
         mentions = resolve_mentions(article.text, _published(article), anchor=anchor)
@@ -87,17 +91,19 @@ def build_timeline(articles: list[Article], grouping: Grouping | None = None) ->
                 continue
             sentence = _sentence_around(article.text, mention.start, mention.end)
             vector = weighted_terms(sentence)
+            same_day = on_date[mention.value]
             # The same date and a similar sentence in another article: one happening.
-            match = next((e for e, v in zip(entries, vectors) if e.date == mention.value
-                          and article.id not in e.article_ids and cosine(v, vector) >= 0.25), None)
+            match = next((e for e, v in same_day
+                          if article.id not in e.article_ids and cosine(v, vector) >= 0.25), None)
             if match:
                 match.article_ids.append(article.id)
                 continue
-            if any(e.date == mention.value and e.text == sentence for e in entries):
+            if any(e.text == sentence for e, _ in same_day):
                 continue
-            entries.append(TimelineEntry(mention.value, mention.precision, sentence, [article.id],
-                                         inferred=mention.relative and inferred))
-            vectors.append(vector)
+            entry = TimelineEntry(mention.value, mention.precision, sentence, [article.id],
+                                  inferred=mention.relative and inferred)
+            entries.append(entry)
+            same_day.append((entry, vector))
     entries.sort(key=lambda e: (e.date, -len(e.article_ids)))
     return entries
 
