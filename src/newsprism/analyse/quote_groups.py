@@ -17,7 +17,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..model import Quote, QuoteGroup
 
@@ -98,6 +98,7 @@ def relation_to(reference: str, version: str) -> str:
 
 _BLOCK_CELLS = 50_000_000  # similarities computed at once (float32: 200 MB), whatever the number of quotes
 _KEY_WORDS = 3  # rarest words per quote that propose surface candidates
+_SCORE_BLOCK = 100_000  # candidate pairs scored per call
 
 
 def _similar_pairs(quotes: list[Quote], vectors, params: GroupParams) -> dict[tuple[int, int], str | float]:
@@ -120,17 +121,22 @@ def _similar_pairs(quotes: list[Quote], vectors, params: GroupParams) -> dict[tu
         for word in ws:
             postings[word].append(i)
     pairs: dict[tuple[int, int], str | float] = {}
-    tried: set[tuple[int, int]] = set()
+    tried: dict[tuple[int, int], None] = {}  # candidate pairs, in the order they are proposed
     for i, ws in words.items():
         for word in sorted(ws, key=lambda w: (frequency[w], w))[:_KEY_WORDS]:
             for j in postings[word]:
-                pair = (min(i, j), max(i, j))
-                if j == i or pair in tried:
-                    continue
-                tried.add(pair)
-                # (The cutoff lets rapidfuzz stop early: 9.6 -> 5.6 s for 2.4 million pairs.)
-                if fuzz.partial_ratio(texts[pair[0]], texts[pair[1]], score_cutoff=params.surface) >= params.surface:
-                    pairs[pair] = "words"
+                if j != i:
+                    tried.setdefault((min(i, j), max(i, j)))
+    # Scored by rapidfuzz in C, a block at a time, on every core; the cutoff lets it stop
+    # early (one Python call per pair took 9.6 s for 2.4 million pairs).
+    candidates = list(tried)
+    for first in range(0, len(candidates), _SCORE_BLOCK):
+        block = candidates[first:first + _SCORE_BLOCK]
+        scores = process.cpdist([texts[a] for a, _ in block], [texts[b] for _, b in block], scorer=fuzz.partial_ratio,
+                                score_cutoff=params.surface, workers=-1)
+        for pair, score in zip(block, scores):
+            if score >= params.surface:
+                pairs[pair] = "words"
     if vectors is not None:
         import numpy as np
 
