@@ -404,3 +404,11 @@ def test_parenthetical_told_hung_on_the_subject():
     text = "The difference now, he told me on Friday, is that the ferry runs every hour."
     told = next(q.text for q in extract_quotes("a1", text) if q.text.startswith("The difference now"))
     assert told.endswith("the ferry runs every hour")  # not "me", the one told
+
+
+def test_a_quotation_inside_a_longer_reported_clause_is_partial():
+    text = ('The spokeswoman, Ana Petrovic, said by email that, “Of course the port will defend itself” '
+            "against what the board sees as an attack by the council.")
+    [quote] = extract_quotes("a1", text)
+    assert quote.kind == "partial" and quote.speaker == "Ana Petrovic"
+    assert quote.text.startswith("“Of course") and quote.text.endswith("an attack by the council")

@@ -329,7 +329,7 @@ def _subject(token, inside: set[int]):
     Returns (speaker token, mention token); they differ for a relative pronoun ("Pence, who
     said": Pence speaks, "who" is the mention)."""
     agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if agents:
+    if agents and not any(c.dep_ == "nsubj" for c in token.children):  # not "X said by email"
         return agents[0], agents[0]
     head, hops = token, 0
     while True:
@@ -382,6 +382,8 @@ def _edges(tokens) -> tuple[int, int] | None:
         tokens.pop()
     if len(tokens) > 1 and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
         tokens.pop(0)
+        while tokens and tokens[0].is_punct and not tokens[0].is_quote:  # 'said that, "..."'
+            tokens.pop(0)
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -818,9 +820,14 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             continue
         if cue is not None:
             c_start, c_end = cue.content or (start, end)
-            if kind == "partial" and c_start <= start and end <= c_end + 1 and c_end - c_start > end - start:
-                # A quoted fragment inside reported speech: the whole clause is what was said.
+            runs_on = kind == "direct" and c_start <= start and re.search(r"[^\W\d_]{3}", text[end:c_end]) \
+                and not re.search(r"[\"“”„«»]", text[end + 1:c_end])  # (not '"A," said X, "B"')
+            if (kind == "partial" or runs_on) and c_start <= start and end <= c_end + 1 and \
+                    c_end - c_start > end - start:
+                # A quoted fragment inside reported speech: the whole clause is what was said
+                # ('said that, "Of course he will defend himself" against what ...').
                 emit(c_start, max(c_end, end), "partial", cue)
+                kind = "partial"
             else:
                 emit(start, end, kind, cue)
             previous, previous_end = cue, end
