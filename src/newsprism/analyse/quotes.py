@@ -34,8 +34,9 @@ apostrophes), and a quote that runs over paragraphs (no closing mark at a paragr
 an opening one at the next) is one quote, as is a quote interrupted by its attribution,
 mid-sentence ('"A," she said, "b."') or between sentences ('"A," she said. "B."': the comma
 shows A was cut short; not when the sentence between reports more: '"A," she said, adding
-that ... "B."'). A closing mark typed as an opening one ('... born.“') closes. Headlines in title case are parsed in lower case, so that their
-verb is seen ("Lawmakers Rip Trump As ...").
+that ... "B."'). A closing mark typed as an opening one ('... born.“') closes. Headlines
+in title case are parsed in lower case, so that their verb is seen ("Lawmakers Rip Trump
+As ...").
 
 Measured on PolNeAR with ``bench/quotes.py`` (see bench/README.md).
 """
@@ -367,7 +368,7 @@ def _subject(token, inside: set[int]):
     doc = token.doc
     before = token.i - 1
     if before > 0 and doc[before].pos_ == "PROPN" and before not in inside and token.dep_ in ("ROOT", "conj", "ccomp"):
-        return doc[before], doc[before]  # (its name: see _name_span, which stops at another name's words)
+        return doc[before], doc[before]
     return None, None
 
 
