@@ -14,6 +14,7 @@ grouping stage's copy/credit relations.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..group.features import sentence_vectorizer, split_sentences
@@ -84,7 +85,18 @@ def contradiction(a: str, b: str) -> bool:
     return any(units_a[u] != units_b[u] for u in shared)
 
 
-def _independent(article_ids: list[str], grouping: Grouping | None) -> int:
+def _copy_links(grouping: Grouping | None) -> dict[str, list[str]]:
+    """article id -> the articles it copies, rewrites, cites or shares a source with (either way)."""
+    links: dict[str, list[str]] = defaultdict(list)
+    for r in (grouping.relations if grouping else []):
+        if r.kind in ("copy", "rewrite", "cites", "shares-source"):
+            links[r.from_id].append(r.to)
+            links[r.to].append(r.from_id)
+    return links
+
+
+def _independent(article_ids: list[str], links: dict[str, list[str]]) -> int:
+    """How many of the articles are independent reports: groups joined by copy links."""
     parent = {a: a for a in article_ids}
 
     def find(x):
@@ -93,9 +105,11 @@ def _independent(article_ids: list[str], grouping: Grouping | None) -> int:
             x = parent[x]
         return x
 
-    for r in (grouping.relations if grouping else []):
-        if r.kind in ("copy", "rewrite", "cites", "shares-source") and r.from_id in parent and r.to in parent:
-            parent[find(r.from_id)] = find(r.to)
+    # (Only the links of these articles: walking every relation per claim was quadratic.)
+    for a in article_ids:
+        for b in links.get(a, ()):
+            if b in parent:
+                parent[find(a)] = find(b)
     return len({find(a) for a in article_ids})
 
 
@@ -184,10 +198,11 @@ def extract_claims(articles: list[Article], grouping: Grouping | None = None, or
         stated = [claim.wording[a] for a, st in claim.stance.items() if st != "contradicts"]
         claim.stance[article_id] = "contradicts" if any(contradiction(w, sentence) for w in stated) else "agrees"
         claim.wording[article_id] = sentence
+    links = _copy_links(grouping)
     for claim in claims:
         claim.supported_by = [a for a, s in claim.stance.items() if s in ("states", "agrees")]
         claim.contradicted_by = [a for a, s in claim.stance.items() if s == "contradicts"]
-        claim.independent_support = _independent(claim.supported_by, grouping)
+        claim.independent_support = _independent(claim.supported_by, links)
     for number, claim in enumerate(claims):
         claim.id = f"c{number + 1}"
     return claims
