@@ -412,3 +412,11 @@ def test_a_quotation_inside_a_longer_reported_clause_is_partial():
     [quote] = extract_quotes("a1", text)
     assert quote.kind == "partial" and quote.speaker == "Ana Petrovic"
     assert quote.text.startswith("“Of course") and quote.text.endswith("an attack by the council")
+
+
+def test_whom_it_was_told_to_is_not_what_was_said():
+    text = ("The vote came three days after Petrovic told The Harbour Gazette she was “not quite ready” to back the plan.\n\n"
+            "This includes a second ferry, Harbour Secretary Tom Brandt told a Senate panel Wednesday.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert "The Harbour Gazette" not in quotes and "a Senate panel" not in quotes
+    assert any(t.startswith("she was “not quite ready”") and s == "Petrovic" for t, s in quotes.items())

@@ -414,6 +414,26 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     if not comps and token.dep_ == "parataxis" and _parenthetical(token) and \
             all(o.pos_ == "PRON" for o in objects):  # "The difference, he told me, is ..."
         objects = []
+    if not comps and objects and lemma in data["addressee_verbs"] and any(
+            t.pos_ in ("PROPN", "PRON") or t.ent_type_ for t in objects[0].subtree):
+        # "X told The Washington Post he was ...": the parser hung what was said on the
+        # addressee, or made it the main clause; the addressee alone is not what was said.
+        addressee = objects[0]
+        clause = next((c for c in addressee.subtree if c.dep_ in ("relcl", "acl", "ccomp") and c.i > addressee.i
+                       and c.left_edge.lower_ not in ("who", "whom", "whose", "which", "where", "when")
+                       and any(n.dep_ in ("nsubj", "nsubjpass") and n.lower_ not in _RELATIVE for n in c.children)),
+                      None)
+        if clause is not None:
+            return _edges(clause.subtree)
+        after = max(o.right_edge.i for o in objects) + 1
+        # (The parser may end the sentence at the addressee: the clause is then the next one.)
+        rest = token.doc[after:token.doc[after].sent.end] if after < len(token.doc) else token.doc[0:0]
+        if len(rest) > 2 and rest[0].pos_ in ("PRON", "PROPN", "DET", "NOUN") and rest[0].dep_ in ("nsubj", "nsubjpass") \
+                and rest[0].head.i > rest[0].i and rest[0].head.pos_ in ("VERB", "AUX"):
+            return _edges(rest)
+        if not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or c.dep_ == "prep" and not _circumstance(c)
+                   for c in token.children if c.i > addressee.i):
+            objects = []
     if comps and (lemma in data["verbs"] or not objects):
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         if comp.dep_ == "xcomp":
