@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..model import Article, EventGroup, Grouping, Relation, Storyline
@@ -241,21 +241,22 @@ class Grouper:
             self.relations.pop(key, None)
         return outdated
 
-    def event_group(self, event: Event, relations: dict[tuple[str, str], Relation]) -> EventGroup:
+    def event_group(self, event: Event, derivation: "_Derivation") -> EventGroup:
         members = sorted(event.article_ids, key=lambda i: _order_key(self.by_id[i]))
         return EventGroup(
             id=event.id,
-            label=_event_label([self.by_id[i] for i in members], relations),
+            label=_event_label([self.by_id[i] for i in members], derivation.derived),
             date=event.date.isoformat() if event.date else None,
             article_ids=members,
-            independent_reports=_independent(members, relations.values()),
+            independent_reports=_independent(members, derivation.links),
         )
 
     def grouping(self) -> Grouping:
         """Everything held, as one Grouping (in memory)."""
         self.credit_outside_sources(sorted(self.by_id, key=lambda i: _order_key(self.by_id[i])))
         self._drop_outdated_credits()
-        events = [self.event_group(e, self.relations) for e in self.event_index.events.values()]
+        derivation = _Derivation(self.relations.values())
+        events = [self.event_group(e, derivation) for e in self.event_index.events.values()]
         storylines = [_storyline(story) for story in link_events(list(self.event_index.events.values()),
                                                                  self.story_params)]
         return Grouping(events=events, storylines=storylines, relations=list(self.relations.values()))
@@ -269,7 +270,8 @@ class Grouper:
         self._load_articles(members)
         relations = {(r.from_id, r.to): r for r in self.backing.index_relations(members)}
         relations.update(self.relations)
-        events = [self.event_group(e, relations) for e in touched]
+        derivation = _Derivation(relations.values())
+        events = [self.event_group(e, derivation) for e in touched]
         storylines, dropped, appended = self._relink(touched)
         outdated = self._drop_outdated_credits()
         return GroupingDelta(
@@ -398,7 +400,21 @@ def group_articles(articles: list[Article], *, existing: Grouping | None = None,
     return grouper.grouping()
 
 
-def _independent(members: list[str], relations) -> int:
+class _Derivation:
+    """Who derives from whom, indexed once per grouping: each event used to walk every
+    relation of the corpus twice (for its label and its count of independent reports)."""
+
+    def __init__(self, relations):
+        self.derived: set[str] = set()  # articles that derive from another
+        self.links: dict[str, list[str]] = defaultdict(list)  # either way
+        for r in relations:
+            if r.kind in DERIVED_KINDS:
+                self.derived.add(r.from_id)
+                self.links[r.from_id].append(r.to)
+                self.links[r.to].append(r.from_id)
+
+
+def _independent(members: list[str], links: dict[str, list[str]]) -> int:
     """Reports in an event that derive from no other: connected groups of the copy/credit graph."""
     parent = {m: m for m in members}
 
@@ -408,15 +424,15 @@ def _independent(members: list[str], relations) -> int:
             x = parent[x]
         return x
 
-    for r in relations:
-        if r.kind in DERIVED_KINDS and r.from_id in parent and r.to in parent:
-            parent[find(r.from_id)] = find(r.to)
+    for m in members:
+        for other in links.get(m, ()):
+            if other in parent:
+                parent[find(m)] = find(other)
     return len({find(m) for m in members})
 
 
-def _event_label(members: list[Article], relations: dict) -> str:
+def _event_label(members: list[Article], derived: set[str]) -> str:
     """The title of the event's most original report (derived from no other), else of any report."""
-    derived = {r.from_id for r in relations.values() if r.kind in DERIVED_KINDS}
     for article in sorted(members, key=lambda a: a.id in derived):
         if article.title:
             return article.title
