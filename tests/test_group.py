@@ -199,3 +199,19 @@ def test_stored_grouping_arrival_order_reaches_the_batch_grouping(seeds, tmp_pat
         assert _partition(stored) == _partition(group_articles(seeds))
         assert _relations(stored) == _relations(group_articles(seeds))
         store.close()
+
+
+def test_tied_candidate_events_are_taken_in_id_order_not_hash_order():
+    # Postings are sets: when more events tie than may be compared, taking them in set
+    # order made one corpus group differently from one run to the next.
+    from newsprism.group.events import Event
+
+    index = EventIndex()
+    ids = [f"ev-{n:03d}" for n in range(80)]
+    random.Random(7).shuffle(ids)
+    for event_id in ids:
+        index.events[event_id] = Event(id=event_id)
+        index.index.setdefault("ferry", set()).add(event_id)
+    index.index.setdefault("harbour", set()).add("ev-079")
+    chosen = [e.id for e in index.events_sharing(["ferry", "harbour"], limit=50)]
+    assert chosen[0] == "ev-079" and chosen[1:] == sorted(chosen[1:]) == [f"ev-{n:03d}" for n in range(49)]

@@ -404,7 +404,9 @@ class EventIndex:
         for term in terms:
             for event_id in self.index.get(term, ()):
                 hits[event_id] += 1
-        ids = [e for e, n in hits.most_common(limit) if n >= min_hits]
+        # Ties by event id: the postings are sets, and taking tied events in their (hash)
+        # order made the same corpus group differently from run to run.
+        ids = [e for e, n in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit] if n >= min_hits]
         self.prefetch_events(ids)
         return [self.events[e] for e in ids]
 
