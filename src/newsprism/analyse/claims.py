@@ -14,9 +14,9 @@ grouping stage's copy/credit relations.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..group import Derivation, independent_reports
 from ..group.features import sentence_vectorizer, split_sentences
 from ..model import Article, Grouping
 from .dates import find_mentions
@@ -83,34 +83,6 @@ def contradiction(a: str, b: str) -> bool:
     units_b = {u: v for v, u in numbers(b) if u}
     shared = set(units_a) & set(units_b)
     return any(units_a[u] != units_b[u] for u in shared)
-
-
-def _copy_links(grouping: Grouping | None) -> dict[str, list[str]]:
-    """article id -> the articles it copies, rewrites, cites or shares a source with (either way)."""
-    links: dict[str, list[str]] = defaultdict(list)
-    for r in (grouping.relations if grouping else []):
-        if r.kind in ("copy", "rewrite", "cites", "shares-source"):
-            links[r.from_id].append(r.to)
-            links[r.to].append(r.from_id)
-    return links
-
-
-def _independent(article_ids: list[str], links: dict[str, list[str]]) -> int:
-    """How many of the articles are independent reports: groups joined by copy links."""
-    parent = {a: a for a in article_ids}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    # (Only the links of these articles: walking every relation per claim was quadratic.)
-    for a in article_ids:
-        for b in links.get(a, ()):
-            if b in parent:
-                parent[find(a)] = find(b)
-    return len({find(a) for a in article_ids})
 
 
 _BLOCK_ROWS = 256  # candidates whose similarities to all earlier ones are computed at once
@@ -198,11 +170,11 @@ def extract_claims(articles: list[Article], grouping: Grouping | None = None, or
         stated = [claim.wording[a] for a, st in claim.stance.items() if st != "contradicts"]
         claim.stance[article_id] = "contradicts" if any(contradiction(w, sentence) for w in stated) else "agrees"
         claim.wording[article_id] = sentence
-    links = _copy_links(grouping)
+    links = Derivation(grouping.relations if grouping else ()).links
     for claim in claims:
         claim.supported_by = [a for a, s in claim.stance.items() if s in ("states", "agrees")]
         claim.contradicted_by = [a for a, s in claim.stance.items() if s == "contradicts"]
-        claim.independent_support = _independent(claim.supported_by, links)
+        claim.independent_support = independent_reports(claim.supported_by, links)
     for number, claim in enumerate(claims):
         claim.id = f"c{number + 1}"
     return claims

@@ -241,21 +241,21 @@ class Grouper:
             self.relations.pop(key, None)
         return outdated
 
-    def event_group(self, event: Event, derivation: "_Derivation") -> EventGroup:
+    def event_group(self, event: Event, derivation: "Derivation") -> EventGroup:
         members = sorted(event.article_ids, key=lambda i: _order_key(self.by_id[i]))
         return EventGroup(
             id=event.id,
             label=_event_label([self.by_id[i] for i in members], derivation.derived),
             date=event.date.isoformat() if event.date else None,
             article_ids=members,
-            independent_reports=_independent(members, derivation.links),
+            independent_reports=independent_reports(members, derivation.links),
         )
 
     def grouping(self) -> Grouping:
         """Everything held, as one Grouping (in memory)."""
         self.credit_outside_sources(sorted(self.by_id, key=lambda i: _order_key(self.by_id[i])))
         self._drop_outdated_credits()
-        derivation = _Derivation(self.relations.values())
+        derivation = Derivation(self.relations.values())
         events = [self.event_group(e, derivation) for e in self.event_index.events.values()]
         storylines = [_storyline(story) for story in link_events(list(self.event_index.events.values()),
                                                                  self.story_params)]
@@ -270,7 +270,7 @@ class Grouper:
         self._load_articles(members)
         relations = {(r.from_id, r.to): r for r in self.backing.index_relations(members)}
         relations.update(self.relations)
-        derivation = _Derivation(relations.values())
+        derivation = Derivation(relations.values())
         events = [self.event_group(e, derivation) for e in touched]
         storylines, dropped, appended = self._relink(touched)
         outdated = self._drop_outdated_credits()
@@ -400,7 +400,7 @@ def group_articles(articles: list[Article], *, existing: Grouping | None = None,
     return grouper.grouping()
 
 
-class _Derivation:
+class Derivation:
     """Who derives from whom, indexed once per grouping: each event used to walk every
     relation of the corpus twice (for its label and its count of independent reports)."""
 
@@ -414,8 +414,9 @@ class _Derivation:
                 self.links[r.to].append(r.from_id)
 
 
-def _independent(members: list[str], links: dict[str, list[str]]) -> int:
-    """Reports in an event that derive from no other: connected groups of the copy/credit graph."""
+def independent_reports(members: list[str], links: dict[str, list[str]]) -> int:
+    """How many of ``members`` are independent reports: connected groups of the copy/credit
+    graph (``Derivation.links``). Events count their reports with it, claims their support."""
     parent = {m: m for m in members}
 
     def find(x: str) -> str:
