@@ -165,6 +165,7 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None, 
     timeline = build_timeline(articles, grouping)
     dated_events = event_dates(articles, grouping)
     summaries = {}
+    story_of = {}  # article id -> its storyline
     support = claim_support(claims)
     if grouping:
         by_id = {a.id: a for a in articles}
@@ -173,15 +174,11 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None, 
             members = [by_id[i] for i in event.article_ids if i in by_id]
             summaries[event.id] = summarise(members, claims, order, size=3, support=support)
         for story in grouping.storylines:
-            members = [by_id[i] for e in story.event_ids for i in events[e].article_ids if i in by_id]
-            summaries[story.id] = summarise(members, claims, order, size=5, support=support)
-    story_of = {}
-    if grouping:
-        events = {e.id: e for e in grouping.events}
-        for story in grouping.storylines:
-            for event_id in story.event_ids:
-                for article_id in events[event_id].article_ids:
-                    story_of[article_id] = story.id
+            member_ids = [i for e in story.event_ids for i in events[e].article_ids]
+            summaries[story.id] = summarise([by_id[i] for i in member_ids if i in by_id], claims, order, size=5,
+                                            support=support)
+            for article_id in member_ids:
+                story_of[article_id] = story.id
     framing = frame_articles(articles, entities, quotes, story_of, terms)
     return Analysis(entities=entities, quotes=quotes, quote_groups=groups, claims=claims, timeline=timeline,
                     summaries=summaries, framing=framing, outlet_profiles=outlet_profiles(framing, articles),
