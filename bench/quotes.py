@@ -272,6 +272,46 @@ def dump_errors(out, article: Article, preds: list[Pred]) -> None:
             out.write(f"SPK   gold [{show(g.source)}] pred [{spk}] :: {show(g.content)[:150]}\n")
 
 
+# ---------------------------------------------------------------- human agreement
+
+AGREEMENT_SPLITS = ("train", "dev", "annotator-training")  # never test: it is read once, by main()
+
+
+def doubly_annotated(data: Path, splits=AGREEMENT_SPLITS) -> list[tuple[Article, list[Gold]]]:
+    """Articles that two annotators did: (the article with the first annotator's gold, the second's)."""
+    out = []
+    for split in splits:
+        base = data / "data" / split
+        anns: dict[str, list[Path]] = {}
+        for path in sorted((base / "attributions").glob("*.ann")):
+            anns.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
+        for article_id, paths in sorted(anns.items()):
+            text_path = base / "text" / f"{article_id}.txt"
+            if len(paths) < 2 or not text_path.exists():
+                continue
+            text = text_path.read_text(encoding="utf-8")
+            out.append((Article(article_id, text, paths[0].name, read_ann(paths[0])), read_ann(paths[1])))
+    return out
+
+
+def agreement(data: Path, nlp) -> dict:
+    """The ceiling the metric allows on PolNeAR: the second annotator scored as a system against
+    the first (content = the covering range of its spans, source = its first span), and newsprism
+    on the same articles."""
+    pairs = doubly_annotated(data)
+    human = {t: Score() for t in THRESHOLDS}
+    ours = {t: Score() for t in THRESHOLDS}
+    for article, second in pairs:
+        as_preds = [Pred(g.content[0][0], g.content[-1][1], g.source[0] if g.source else None) for g in second]
+        preds = run_newsprism(article, nlp)
+        for t in THRESHOLDS:
+            human[t].add(as_preds, article.gold, t)
+            ours[t].add(preds, article.gold, t)
+    return {"articles": len(pairs), "splits": list(AGREEMENT_SPLITS),
+            "second_annotator": {str(t): human[t].numbers() for t in THRESHOLDS},
+            "newsprism": {str(t): ours[t].numbers() for t in THRESHOLDS}}
+
+
 # ---------------------------------------------------------------- report
 
 def machine() -> str:
@@ -290,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--systems", default="newsprism,textacy")
     ap.add_argument("--json", type=Path, help="write the numbers, date, machine and command here")
     ap.add_argument("--dump-errors", type=Path, help="newsprism's misses/extras/speaker errors at 0.3 (dev/train only)")
+    ap.add_argument("--agreement", action="store_true",
+                    help="instead: how far two PolNeAR annotators agree under this metric (articles of "
+                         "train, dev and annotator-training that two annotators did), newsprism on the same")
     args = ap.parse_args(argv)
 
     from rich.console import Console
@@ -297,9 +340,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from newsprism.analyse.nlp import load_nlp
 
-    articles = load_split(args.data, args.split, args.limit)
     nlp = load_nlp()
     nlp("Warm up.")
+    if args.agreement:
+        return report_agreement(args, agreement(args.data, nlp))
+    articles = load_split(args.data, args.split, args.limit)
     systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     results: dict[str, dict] = {}
     dump = args.dump_errors.open("w", encoding="utf-8") if args.dump_errors and args.split != "test" else None
@@ -361,6 +406,29 @@ def main(argv: list[str] | None = None) -> int:
             "split": args.split, "articles": len(articles), "gold": n_gold,
             "gold_choice": "first .ann by file name per article; content = union of Content spans",
             "results": results}, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def report_agreement(args, res: dict) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Agreement on the {res['articles']} PolNeAR articles that two annotators did "
+                        f"({', '.join(res['splits'])}); gold = the first annotator")
+    for col in ("system", "match >", "pred", "P", "R", "F1", "spk"):
+        table.add_column(col, justify="left" if col == "system" else "right")
+    for name in ("second_annotator", "newsprism"):
+        for t in THRESHOLDS:
+            n = res[name][str(t)]
+            table.add_row(name.replace("_", " "), f"{t:.1f}", str(n["predicted"]), f"{n['precision']:.3f}",
+                          f"{n['recall']:.3f}", f"{n['f1']:.3f}", f"{n['speaker_accuracy']:.3f}")
+    Console(width=120).print(table)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({
+            "date": _dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
+            "versions": versions(), "command": " ".join(["python", *sys.argv]), **res}, indent=2) + "\n",
+            encoding="utf-8")
     return 0
 
 
