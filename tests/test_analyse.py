@@ -420,3 +420,16 @@ def test_whom_it_was_told_to_is_not_what_was_said():
     quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
     assert "The Harbour Gazette" not in quotes and "a Senate panel" not in quotes
     assert any(t.startswith("she was “not quite ready”") and s == "Petrovic" for t, s in quotes.items())
+    # The clause before the comma is what Brandt told the panel (here the parser joins the two
+    # clauses as conjuncts, with no "and").
+    text = "The plan includes a new ferry to serve Harbour Island, Harbour Secretary Tom Brandt told a Senate panel Wednesday."
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes == {"The plan includes a new ferry to serve Harbour Island": "Harbour Secretary Tom Brandt"}
+
+
+def test_a_semicolon_ends_what_a_cue_reports():
+    text = ("A strong majority of harbour workers say they are paying attention to the ferry dispute; "
+            "26 percent of fishermen say they have not been following it, compared with 11 percent of traders.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes.get("they are paying attention to the ferry dispute") == "A strong majority"
+    assert quotes.get("they have not been following it") == "26 percent"

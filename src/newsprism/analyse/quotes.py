@@ -409,7 +409,11 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     lemma = token.lemma_.lower()
     if lemma in data["quote_verbs"]:
         return None
-    comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    # A clause across a semicolon is a sentence of its own ("Most voters say A; 26 percent
+    # say B"): the parser hangs it on the cue all the same.
+    semicolons = [c.i for c in token.children if c.text == ";"]
+    comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")
+             and not any(min(c.i, token.i) < i < max(c.i, token.i) for i in semicolons)]
     objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
     if not comps and token.dep_ == "parataxis" and _parenthetical(token) and \
             all(o.pos_ == "PRON" for o in objects):  # "The difference, he told me, is ..."
@@ -482,6 +486,14 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                 if clause.dep_ in ("relcl", "acl", "ccomp") and any(
                         m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
                     return _edges(clause.subtree)
+    doc = token.doc
+    if token.dep_ == "conj" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and \
+            token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == "," and \
+            not any(c.dep_ in ("cc", "preconj") and c.i < token.i for c in token.head.children):
+        # "This includes a special force, Defense Secretary Ash Carter told a Senate panel":
+        # a cue joined to the clause before it by a comma alone reports that clause.
+        own = {t.i for t in token.subtree}
+        return _edges(t for t in token.head.subtree if t.i not in own and t.i < token.i and t.i not in skip)
     if token.dep_ == "parataxis" and (token.head.pos_ in ("VERB", "AUX") or _parenthetical(token)):
         # Only the parenthetical itself is left out: "If the ferry stops, X said, ..." keeps the
         # "if" clause the parser hung on "said".
