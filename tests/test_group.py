@@ -76,6 +76,19 @@ def test_grouping_does_not_depend_on_input_order(seeds):
         assert _partition(group_articles(shuffled)) == expected
 
 
+def test_event_ids_do_not_depend_on_when_articles_were_read(seeds):
+    """One batch's articles are stamped a second apart at random: the grouping, its event
+    ids included, must come out the same whichever were stamped later."""
+    import dataclasses
+
+    def events(stamps):
+        stamped = [dataclasses.replace(a, ingested_at=stamp) for a, stamp in zip(seeds, stamps)]
+        return sorted((e.id, sorted(e.article_ids)) for e in group_articles(stamped).events)
+
+    first = [f"2026-01-01T00:00:{i:02d}+00:00" for i in range(len(seeds))]
+    assert events(first) == events(first[::-1])
+
+
 WIRE = """Flood waters forced the evacuation of about 3,000 residents from low-lying districts of Valmora on Tuesday after the river Alder burst its banks following four days of heavy rain.
 Emergency services said two people were missing and that rescue boats were searching flooded streets near the old harbour.
 The regional governor, Elena Marchetti, declared a state of emergency and asked the army for help with sandbags and temporary shelters.

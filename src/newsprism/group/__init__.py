@@ -53,7 +53,10 @@ def _relation(verdict: PairVerdict) -> Relation:
 
 
 def _order_key(article: Article):
-    return (article.published or "9999", article.ingested_at or "", article.id)
+    # Publication order, undated articles last; never the ingestion time: articles of one
+    # batch straddle a second boundary at random, and the grouping (its event ids too)
+    # must not depend on when they happened to be read.
+    return (article.published or "9999", article.id)
 
 
 class Grouper:
