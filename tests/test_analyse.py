@@ -431,5 +431,20 @@ def test_a_semicolon_ends_what_a_cue_reports():
     text = ("A strong majority of harbour workers say they are paying attention to the ferry dispute; "
             "26 percent of fishermen say they have not been following it, compared with 11 percent of traders.")
     quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
-    assert quotes.get("they are paying attention to the ferry dispute") == "A strong majority"
-    assert quotes.get("they have not been following it") == "26 percent"
+    assert quotes.get("they are paying attention to the ferry dispute") == "A strong majority of harbour workers"
+    assert quotes.get("they have not been following it") == "26 percent of fishermen"
+
+
+def test_views_are_attributed_and_perceptions_are_not():
+    text = ("Harbour workers see the new ferry as a threat to their jobs. Many of the fishermen feel they "
+            "were never asked. The mayor is expected to sign the plan on Friday, and the port is widely seen "
+            "as the winner. Officials saw a rise in traffic. The workers feel good about the summer. "
+            "The plan was approved by the council.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes.get("the new ferry as a threat to their jobs") == "Harbour workers"
+    assert quotes.get("they were never asked") == "Many of the fishermen"  # the group is part of the name
+    # Views nobody in the sentence holds: the writer reports them, with no speaker.
+    assert quotes.get("The mayor is expected to sign the plan on Friday") is None
+    assert "The mayor is expected to sign the plan on Friday" in quotes
+    assert any(t.startswith("the port is widely seen as the winner") for t in quotes)
+    assert not any("a rise in traffic" in t or "good about" in t or "approved" in t for t in quotes)

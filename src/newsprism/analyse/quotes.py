@@ -61,7 +61,9 @@ def cue_data() -> dict:
         data = tomllib.load(handle)
     out = {key: set(value) for key, value in data.items() if key != "phrases"}
     out["phrases"] = data["phrases"]
-    out["all_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
+    out["all_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"] | \
+        out["as_verbs"] | out["clause_verbs"]
+    out["general_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
     return out
 
 
@@ -155,7 +157,7 @@ def _name_span(token):
             if child.dep_ == "appos" and child.pos_ == "PROPN" and 0 < child.i - token.i <= 8:
                 token = child
                 break
-    if token.ent_type_:
+    if token.ent_type_ and token.ent_type_ not in ("PERCENT", "CARDINAL", "QUANTITY"):
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
                 start = ent.start
@@ -168,12 +170,21 @@ def _name_span(token):
     left = token.i
     # Modifiers of the noun or of its modifiers: "Foreign policy analysts", not "policy analysts".
     while left > 0 and left - 1 < doc[left - 1].head.i <= token.i and \
-            doc[left - 1].dep_ in ("compound", "det", "poss", "amod", "flat") and \
+            doc[left - 1].dep_ in ("compound", "det", "poss", "amod", "flat", "nummod", "quantmod") and \
             doc[left - 1].lower_ not in ("said", "says"):  # 'Said Ellis: "..."'
         left -= 1
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "flat:name"):
         right += 1
+    # "26 percent of Democrats", "many of her aides": the group is part of the name.
+    if token.lower_ in cue_data()["partitive_nouns"] and right + 2 < len(doc) and doc[right + 1].lower_ == "of" \
+            and doc[right + 1].head.i == token.i:
+        group = next((t for t in doc[right + 1].children if t.dep_ == "pobj"), None)
+        if group is not None:
+            ends = [t.i - 1 for t in group.subtree if t.i > group.i and t.dep_ in ("relcl", "acl", "punct", "prep")]
+            right = min(ends + [group.right_edge.i])
+            if right - token.i > 8:
+                right = group.i
     # "the President of Kazakhstan Kassym-Jomart Tokayev": a title's name comes after its "of".
     if token.lower_ in role_data()["titles"] and right + 2 < len(doc) and doc[right + 1].lower_ == "of" \
             and doc[right + 1].head.i == token.i:
@@ -409,6 +420,8 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     lemma = token.lemma_.lower()
     if lemma in data["quote_verbs"]:
         return None
+    if lemma not in data["general_verbs"]:
+        return _view_content(token)
     # A clause across a semicolon is a sentence of its own ("Most voters say A; 26 percent
     # say B"): the parser hangs it on the cue all the same.
     semicolons = [c.i for c in token.children if c.text == ";"]
@@ -504,6 +517,41 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             clause = clause.head  # "The difference now, he told me, is that ...": hung on the subject
         return _edges(t for t in clause.subtree if t.i not in own and t.i not in skip)
     return None
+
+
+def _view_content(token) -> tuple[int, int] | None:
+    """For a verb of `as_verbs` / `clause_verbs`: "<sees> Clinton as the stronger candidate",
+    "<feel> they have enough to do"; None for any other use ("saw a rise", "feel good")."""
+    data = cue_data()
+    lemma = token.lemma_.lower()
+    if lemma in data["clause_verbs"]:
+        clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+        if clause is not None:
+            return _edges(clause.subtree)
+    if lemma in data["as_verbs"]:
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+        as_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
+        if objects and as_phrase is not None:
+            return _edges(t for c in (objects[0], as_phrase) for t in c.subtree)
+    return None
+
+
+def _sourceless_passive(token) -> tuple[int, int] | None:
+    """What a passive of `sourceless_passives` with no agent reports: its subject with the
+    complement ("she ... to move swiftly", "Clinton ... as the favourite"), or None."""
+    data = cue_data()
+    if token.tag_ != "VBN" or token.lemma_.lower() not in data["sourceless_passives"] or \
+            any(c.dep_ == "agent" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    comp = next((c for c in token.children if c.i > token.i and (
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        or c.dep_ == "prep" and c.lower_ == "as")), None)
+    if comp is None:
+        return None
+    return _edges(t for c in (subject, comp) for t in c.subtree)
 
 
 def _parenthetical(token) -> bool:
@@ -619,11 +667,19 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                 taken.append(content)
                 found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
             continue
-        if subject is None or not _can_speak(subject):
+        if subject is None:
+            content = _sourceless_passive(token)
+            if content and not any(a <= token.idx < b for a, b in taken):
+                taken.append(content)
+                found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
+            continue
+        if not _can_speak(subject):
             continue
         speaker, where = _speaker_of(subject, mention, people, offset)
         skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
         content = _content(token, skip)
+        if content is None and token.lemma_.lower() not in data["general_verbs"]:
+            continue  # "saw a rise", "feel good": no attribution
         # "China said it was opposed to the test and warned ...", "Analysts said X,
         # citing Y": the parser hangs the second cue inside the first one's clause; it is
         # the same speaker's second attribution.
