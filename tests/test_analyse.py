@@ -448,3 +448,17 @@ def test_views_are_attributed_and_perceptions_are_not():
     assert "The mayor is expected to sign the plan on Friday" in quotes
     assert any(t.startswith("the port is widely seen as the winner") for t in quotes)
     assert not any("a rise in traffic" in t or "good about" in t or "approved" in t for t in quotes)
+
+
+def test_naming_and_participles_that_attribute():
+    text = ("Critics call it a giveaway to the ferry operators. The mayor has made ending what she calls "
+            "waste in the harbour a focus of her campaign. A group backing Ana Petrovic spent $2 million. "
+            "The harbour board's union issued a statement saying the strike would go on. "
+            "Petrovic thanked the workers for resisting pressure, alluding to the board's threats.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes.get("it a giveaway to the ferry operators") == "Critics"
+    assert any(t.startswith("what she calls waste") for t in quotes)
+    assert quotes.get("Ana Petrovic") == "A group"
+    assert any("the strike would go on" in t and s == "The harbour board's union" for t, s in quotes.items())
+    # A participle after a comma is the subject's, not the noun's before it ("pressure").
+    assert all(s != "pressure" for s in quotes.values())

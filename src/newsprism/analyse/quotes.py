@@ -169,10 +169,16 @@ def _name_span(token):
                 return doc[start:ent.end]
     left = token.i
     # Modifiers of the noun or of its modifiers: "Foreign policy analysts", not "policy analysts".
-    while left > 0 and left - 1 < doc[left - 1].head.i <= token.i and \
-            doc[left - 1].dep_ in ("compound", "det", "poss", "amod", "flat", "nummod", "quantmod") and \
-            doc[left - 1].lower_ not in ("said", "says"):  # 'Said Ellis: "..."'
-        left -= 1
+    while left > 0:
+        before = doc[left - 1]
+        if left - 1 < before.head.i <= token.i and before.lower_ not in ("said", "says") and \
+                before.dep_ in ("compound", "det", "poss", "amod", "flat", "nummod", "quantmod"):  # 'Said Ellis: "..."'
+            left -= 1
+        elif before.dep_ == "case" and left > 1 and before.head.i == left - 2 and doc[left - 2].dep_ == "poss" \
+                and left - 2 < doc[left - 2].head.i <= token.i:
+            left -= 2  # "Trump's campaign"
+        else:
+            break
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "flat:name"):
         right += 1
@@ -351,6 +357,29 @@ def _subject(token, inside: set[int]):
             if subject.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i not in inside:
                 return head.head, subject
             return subject, subject
+        if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN") and \
+                head.head.i < head.i and head.head.i not in inside and head.doc[head.i - 1].text == ",":
+            # "he commended Tokayev for resisting pressures, alluding to ...": a participle after
+            # a comma belongs to the clause's subject, wherever the parser hung it.
+            verb = head.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
+                return _subject(verb, inside)
+        elif head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN") and \
+                head.head.i < head.i and head.head.i not in inside:
+            # "a super PAC backing Jeb Bush", "a statement saying ..."; "voters in all five
+            # states supporting a ban": the voters, not the states.
+            holder = head.head
+            while holder.dep_ == "pobj" and holder.head.lower_ in ("in", "at", "from", "across", "around") \
+                    and holder.head.head.pos_ in ("NOUN", "PROPN", "PRON") and holder.head.head.i not in inside:
+                holder = holder.head.head
+            if holder.lemma_.lower() in cue_data()["works"] and holder.dep_ == "dobj":
+                # "The campaign issued a statement saying ...": the campaign's words.
+                author, mention = _subject(holder.head, inside)
+                if author is not None and _can_speak(author):
+                    return author, mention
+            return holder, holder
         if head.dep_ not in ("advcl", "xcomp", "conj", "acl") or hops >= 3 or head.head.i in inside:
             break
         head, hops = head.head, hops + 1
@@ -467,6 +496,13 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and
                 any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         return _edges(t for c in [comp, *more] for t in c.subtree)
+    # "Critics call it a sham", "what officials called a hate crime": naming, with its object
+    # (a pronoun, or a relative word before the verb) and what it is named.
+    named = next((c for c in token.children if c.dep_ == "oprd" and c.i > token.i), None)
+    if named is not None and lemma in data["object_verbs"]:
+        before = [c for c in token.children if c.dep_ == "dobj" and c.i < token.i and c.lower_ in ("what", "which", "that")]
+        parts = (objects[:1] or before[:1]) + [named]
+        return _edges(t for c in parts for t in c.subtree)
     if objects and lemma in data["object_verbs"] and objects[0].lower_ != "so" and (
             lemma not in data["verbs"] or objects[0].lower_ not in ("it", "this", "that")):
         first = objects[0]
