@@ -462,3 +462,15 @@ def test_naming_and_participles_that_attribute():
     assert any("the strike would go on" in t and s == "The harbour board's union" for t, s in quotes.items())
     # A participle after a comma is the subject's, not the noun's before it ("pressure").
     assert all(s != "pressure" for s in quotes.values())
+
+
+def test_made_clear_criticism_from_and_what_a_poll_found():
+    text = ("In the interview, Ana Petrovic made it clear that the union would not back down. "
+            "The board has faced criticism from fishermen that the new timetable ignores the tides. "
+            "Petrovic leads Brandt among harbour workers by 8 points, 49% to 41%, in the survey, taken in May. "
+            "Brandt has plummeted in the polls. Officials in the survey office went home.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes.get("the union would not back down") == "Ana Petrovic"
+    assert quotes.get("the new timetable ignores the tides") == "fishermen"
+    assert quotes.get("Petrovic leads Brandt among harbour workers by 8 points, 49% to 41") == "the survey"
+    assert len(quotes) == 3  # "plummeted in the polls" says no finding

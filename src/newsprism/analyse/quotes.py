@@ -64,6 +64,7 @@ def cue_data() -> dict:
     out["all_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"] | \
         out["as_verbs"] | out["clause_verbs"]
     out["general_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
+    out["all_verbs"] |= {"make"}  # only in "made it clear that ..." (`clear_words`)
     return out
 
 
@@ -449,6 +450,14 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     lemma = token.lemma_.lower()
     if lemma in data["quote_verbs"]:
         return None
+    if lemma == "make":
+        # "X made it clear that ...", "made clear (that) ...": what X made clear.
+        clear = next((c for c in token.children if c.lower_ in data["clear_words"] and c.i > token.i), None)
+        clause = next((c for c in (clear.subtree if clear is not None else []) if c.dep_ in ("ccomp", "advcl")
+                       and c.i > clear.i and c.pos_ in ("VERB", "AUX")), None)
+        if clause is None and clear is not None:
+            clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > clear.i), None)
+        return _edges(clause.subtree) if clause is not None else None
     if lemma not in data["general_verbs"]:
         return _view_content(token)
     # A clause across a semicolon is a sentence of its own ("Most voters say A; 26 percent
@@ -654,12 +663,12 @@ def _noun_cue(token, inside: set[int]):
             return None, None
         content = _edges(o for c in preps[0].children if c.dep_ in ("pobj", "pcomp") for o in c.subtree)
     subject = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
-    if subject is None:  # "a claim by Trump"
-        subject = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
+    if subject is None:  # "a claim by Trump", "criticism from rivals that ..."
+        subject = next((o for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                         for o in c.children if o.dep_ == "pobj" and o.i not in inside), None)
     if subject is None:  # "a Reuters report that ...", "a New York Times report that ..."
-        subject = next((c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.i not in inside
-                        and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")), None)
+        subject = next((c for c in token.children if c.dep_ == "compound" and c.i < token.i
+                        and c.i not in inside and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")), None)
     if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in data["light_verbs"]:
         subject, _ = _subject(token.head, inside)  # "X voiced concern that ..."
     return subject, content
@@ -763,6 +772,26 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     found = [c for c in found if c.token is None or not any(
         o is not c and o.content and c.content and o.content[0] <= offset + c.token.idx < o.content[1]
         and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] for o in found)]
+    # "Clinton led Trump by 8 points in the survey": what the poll found.
+    for prep in sentence:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i in inside or prep.head.pos_ not in ("VERB", "AUX") \
+                or any(c.token is not None and c.token.i == prep.head.i for c in found):
+            continue
+        poll = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in data["poll_nouns"]), None)
+        if poll is None or any(a <= prep.idx < b for a, b in taken):
+            continue
+        own = {t.i for t in prep.subtree}
+        rest = [t for t in prep.head.subtree if t.i not in own and (t.i < prep.i if prep.i > prep.head.i else t.i > prep.i)]
+        subjects = [t for t in rest if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == prep.head.i]
+        # A finding says who did what: "the polls ... plummeted", "who leads in the polls" say too little.
+        if not subjects or subjects[0].lower_ in _RELATIVE or sum(not t.is_punct for t in rest) < 4:
+            continue
+        content = _edges(rest)
+        if content is None:
+            continue
+        speaker, where = _speaker_of(poll, poll, people, offset)
+        taken.append(content)
+        found.append(_Cue(number, prep.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
     low = sentence.text.lower()
     for phrase in data["phrases"]:
         at = low.find(phrase)
