@@ -474,3 +474,10 @@ def test_made_clear_criticism_from_and_what_a_poll_found():
     assert quotes.get("the new timetable ignores the tides") == "fishermen"
     assert quotes.get("Petrovic leads Brandt among harbour workers by 8 points, 49% to 41") == "the survey"
     assert len(quotes) == 3  # "plummeted in the polls" says no finding
+
+
+def test_a_name_the_tagger_reads_as_a_gerund_still_speaks():
+    # spaCy's small model tags "Schilling" as the verb "schille" (VBG).
+    [quote] = extract_quotes("a1", 'Schilling describes himself as a "Conservative pro life American."')
+    assert quote.speaker == "Schilling" and quote.kind == "partial" and "Conservative pro life" in quote.text
+    assert extract_quotes("a1", "Running a campaign shows that it is hard.") == []

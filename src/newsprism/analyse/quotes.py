@@ -213,8 +213,12 @@ def _can_speak(token) -> bool:
         return False
     if token.head.lemma_.lower() in ("seem", "appear") and token.pos_ == "NOUN" and not token.ent_type_:
         return False  # "the expectation appears to ...": only someone seems to think or want
-    if token.pos_ == "VERB" and token.dep_ == "nsubj" and token.text[:1].isupper() and token.tag_ != "VBG":
-        return True  # "Trump further said ...": the tagger reads the name as the verb "trump"
+    if token.pos_ == "VERB" and token.dep_ == "nsubj" and token.text[:1].isupper() and (
+            token.tag_ != "VBG" or not any(True for _ in token.children)):
+        # "Trump further said ...", "Schilling describes himself as ...": the tagger reads the
+        # name as a verb ("trump", "schille"); a gerund subject has words of its own ("Running
+        # a campaign is ...").
+        return True
     return token.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET") or bool(token.ent_type_)
 
 
