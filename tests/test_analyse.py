@@ -204,6 +204,37 @@ def test_a_leading_the_does_not_make_a_second_entity():
     assert [e.name for e in merge(mentions)] == ["Northern Ports Authority"]
 
 
+def test_an_organisation_last_word_is_no_surname():
+    from newsprism.analyse.entities import Mention, merge
+
+    def org(article, name):
+        return Mention(article, name, name, None, "organisation", 0, len(name))
+
+    # (The small model reads both as ORG; neither is a person.)
+    merged = merge([org("a1", "Harbour Cabin Fishermen"), org("a2", "Fishermen"), org("a2", "Fishermen")])
+    assert sorted(e.name for e in merged) == ["Fishermen", "Harbour Cabin Fishermen"]
+    # A surname read as a person still joins the full name the model called an organisation.
+    merged = merge([org("a1", "Kassym Tokayev"), Mention("a2", "Tokayev", "Tokayev", None, "person", 0, 7)])
+    assert [e.name for e in merged] == ["Kassym Tokayev"]
+
+
+def test_a_middle_name_and_a_leading_the_make_no_second_entity():
+    from newsprism.analyse.entities import Mention, merge
+
+    def mention(article, name, label):
+        return Mention(article, name, name, None, label, 0, len(name))
+
+    merged = merge([mention("a1", "Maria Jensen", "person"), mention("a2", "Maria Luisa Jensen", "person"),
+                    mention("a1", "The Harbour Gazette", "organisation"), mention("a2", "Harbour Gazette", "organisation")])
+    assert sorted(sorted([e.name, *e.aliases]) for e in merged) == [
+        ["Harbour Gazette", "The Harbour Gazette"], ["Maria Jensen", "Maria Luisa Jensen"]]
+    # Different initials are different people, however alike the letters; nor does the short
+    # name both full names leave join either.
+    merged = merge([mention("a1", "George Bush", "person"), mention("a2", "George W. Bush", "person"),
+                    mention("a3", "George H. W. Bush", "person")])
+    assert not any({"George W. Bush", "George H. W. Bush"} <= {e.name, *e.aliases} for e in merged)
+
+
 def test_place_and_paper_names_are_not_people():
     from newsprism.clean import clean_document
     from newsprism.model import RawDocument

@@ -196,6 +196,35 @@ def merge(mentions: list[Mention]) -> list[Entity]:
 
     clusters = _merge_spelling_variants(clusters)
 
+    #    "Hillary Rodham Clinton" is "Hillary Clinton" when no other full name shares her
+    #    first and last names ("George H. W. Bush" and "George W. Bush" both leave "George Bush").
+    by_name = {fold(_best_name(c)): i for i, c in enumerate(clusters)}
+    middle: dict[str, list[int]] = defaultdict(list)
+    for index, cluster in enumerate(clusters):
+        words = fold(_best_name(cluster)).split()
+        if 3 <= len(words) <= 4 and _looks_like_person(_best_name(cluster)) and \
+                any(m.label == "person" for m in cluster):
+            middle[f"{words[0]} {words[-1]}"].append(index)
+    for short, indices in middle.items():
+        target = by_name.get(short)
+        if len(indices) == 1 and target is not None and target != indices[0] and \
+                any(m.label == "person" for m in clusters[target]):
+            clusters[target].extend(clusters[indices[0]])
+            clusters[indices[0]] = []
+    clusters = [c for c in clusters if c]
+
+    #    "The Guardian" and "Guardian" are one organisation unless one was read as a person
+    #    ("The Hill" and the senator Hill).
+    by_name = {fold(_best_name(c)): i for i, c in enumerate(clusters)}
+    for index, cluster in enumerate(clusters):
+        words = fold(_best_name(cluster)).split()
+        target = by_name.get(words[1]) if len(words) == 2 and words[0] == "the" else None
+        if target is not None and target != index and clusters[target] and \
+                not any(m.label == "person" for m in [*cluster, *clusters[target]]):
+            clusters[target].extend(cluster)
+            clusters[index] = []
+    clusters = [c for c in clusters if c]
+
     # 3. A mis-spanned mention that ends with a person's full name joins that person
     #    ("Kazakhstan Kassym-Jomart Tokayev" from "the President of Kazakhstan K.-J. Tokayev").
     people = {fold(_best_name(c)): i for i, c in enumerate(clusters)
@@ -220,7 +249,11 @@ def merge(mentions: list[Mention]) -> list[Entity]:
         # (Not a place: "United States" looks like a name, and every "States" joined it.)
         if len(name.split()) == 1 and _looks_like_person(name) and not name.isupper() and kind(cluster) != "place":
             targets = full.get(fold(name), [])
-            if len(targets) == 1 and targets[0] != index:
+            # An organisation's last word is no surname ("Republicans" is not "Log Cabin
+            # Republicans"): one side must have been read as a person, or the full name
+            # written with a person's title ("spokesman Brad Woodhouse", "Officer Darren Wilson").
+            if len(targets) == 1 and targets[0] != index and any(
+                    m.label == "person" or m.role and m.where != "credit" for m in [*clusters[targets[0]], *cluster]):
                 clusters[targets[0]].extend(cluster)
                 clusters[index] = []
     clusters = [c for c in clusters if c]
@@ -272,13 +305,22 @@ def _merge_spelling_variants(clusters: list[list[Mention]]) -> list[list[Mention
             for x, i in enumerate(members):
                 for y in range(x + 1, len(members)):
                     j = members[y]
-                    if scores[x, y] >= 85 and clusters[i] and clusters[j]:
+                    if scores[x, y] >= 85 and clusters[i] and clusters[j] and \
+                            _same_initials(folded[i], folded[j]):
                         clusters[i] = clusters[i] + clusters[j]
                         clusters[j] = []
                         merged = True
         clusters = [c for c in clusters if c]
         if not merged:
             return clusters
+
+
+def _same_initials(a: str, b: str) -> bool:
+    """Whether two folded names written with initials have the same ones: "George H. W. Bush"
+    and "George W. Bush" are two people however alike the letters; a name without initials
+    ("Jesse Jackson Jr.") may be either."""
+    initials_a, initials_b = ([w for w in re.split(r"[\s.]+", n) if len(w) == 1] for n in (a, b))
+    return not initials_a or not initials_b or initials_a == initials_b
 
 
 def _best_name(cluster: list[Mention]) -> str:
