@@ -512,3 +512,13 @@ def test_a_name_the_tagger_reads_as_a_gerund_still_speaks():
     [quote] = extract_quotes("a1", 'Schilling describes himself as a "Conservative pro life American."')
     assert quote.speaker == "Schilling" and quote.kind == "partial" and "Conservative pro life" in quote.text
     assert extract_quotes("a1", "Running a campaign shows that it is hard.") == []
+
+
+def test_he_said_after_someone_new_became_the_subject():
+    text = ('"The port will stay closed," Mayor Ana Petrovic said on Monday.\n\n'
+            "The harbour master, Tom Brandt, arrived an hour later. He said the ferry would run again in March.\n\n"
+            'Brandt was joined by Petrovic. "It is a mistake," he said.')
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["the ferry would run again in March"] == "Tom Brandt"
+    # Not someone merely named since: "by Petrovic" is no subject.
+    assert quotes["It is a mistake,"].endswith("Brandt")

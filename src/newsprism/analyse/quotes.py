@@ -230,6 +230,7 @@ class _People:
 
     def __init__(self, quoted: list[tuple[int, int]]):
         self.mentions: list[tuple[int, str, int, int]] = []
+        self.subjects: list[tuple[int, str, int, int]] = []  # mentions that are a clause's subject
         self.speakers: list[tuple[int, str, int, int]] = []
         self.quoted = quoted
         self.offset = 0  # of the paragraph being read
@@ -273,11 +274,14 @@ class _People:
         (best, n), *rest = votes.most_common()
         return best if not rest or n > rest[0][1] else None
 
-    def saw_at(self, text: str, start: int, end: int) -> None:
+    def saw_at(self, text: str, start: int, end: int, subject: bool = False) -> None:
         if text[:1].isupper() and text.lower() not in cue_data()["pronouns"] and \
                 not any(a <= start < b for a, b in self.quoted):
             self.mentions.append((start, text, start, end))
             self.mentions.sort()
+            if subject:
+                self.subjects.append((start, text, start, end))
+                self.subjects.sort()
 
     def spoke(self, text: str, start: int, end: int) -> None:
         if text[:1].isupper() and text.lower() not in cue_data()["pronouns"]:
@@ -311,9 +315,13 @@ class _People:
                 if re.fullmatch(r"[a-z]+[^su]s", last):
                     return False  # "Several Cruz associates" is not "she"
                 return want is None or self.gender(name) in (None, want)
-            # News convention: "he said" after a quote is the last one quoted, if recent;
-            # otherwise the last person named.
-            before = [m for m in self.speakers if position - 1500 < m[0] < position and fits(m[1])] or \
+            # News convention: "he said" after a quote is the last one quoted, if recent,
+            # unless someone has since been the subject of a sentence ('"...," the mayor said.
+            # The harbour master, Tom Brandt, arrived later. He said ...'); otherwise the last
+            # person named.
+            before = [m for m in self.speakers if position - 1500 < m[0] < position and fits(m[1])]
+            since = [m for m in self.subjects if m[0] < position and fits(m[1]) and (not before or m[0] > before[-1][0])]
+            before = since if before and since else before or \
                 [m for m in self.mentions if m[0] < position and fits(m[1])]
         if not before:
             return None
@@ -876,7 +884,9 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             sentences.append((offset + sentence.start_char, offset + sentence.end_char, sentence, offset))
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                people.saw_at(ent.text, offset + ent.start_char, offset + ent.end_char)
+                root = ent.root if ent.root.dep_ != "appos" else ent.root.head
+                people.saw_at(ent.text, offset + ent.start_char, offset + ent.end_char,
+                              subject=root.dep_ in ("nsubj", "nsubjpass"))
                 people.learn(ent)
 
     cues: dict[int, list[_Cue]] = {}
