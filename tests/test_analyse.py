@@ -133,6 +133,12 @@ def test_quote_groups_need_a_shared_speaker_for_a_loose_match():
     assert port.group_id and port.group_id == port_again.group_id  # reworded, one speaker
     assert taxes.group_id is None and pensions.group_id is None  # another statement, speaker unknown
     assert len(groups) == 1
+    # The same loose match from a body or a group ("Republicans") is no one utterance.
+    for q in quotes:
+        q.group_id = None
+    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, {"a1": 0, "a2": 1, "a3": 2},
+                          people={"ent-petrovic"})
+    assert groups == [] and port.group_id is None
 
 
 def test_quote_marks_of_every_kind():
@@ -522,3 +528,12 @@ def test_he_said_after_someone_new_became_the_subject():
     assert quotes["the ferry would run again in March"] == "Tom Brandt"
     # Not someone merely named since: "by Petrovic" is no subject.
     assert quotes["It is a mistake,"].endswith("Brandt")
+
+
+def test_he_said_is_not_someone_inside_what_was_reported():
+    text = ("Back on the radio, Brandt said he wants Petrovic to do well, but the port is not going that way.\n\n"
+            '"I love this harbour, but it is going to ruin," he said.\n\n'
+            'Brandt said Petrovic "has no plan." Of Petrovic, he said, "I want her to do well."')
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["I love this harbour, but it is going to ruin,"] == "Brandt"
+    assert quotes["I want her to do well."] == "Brandt"

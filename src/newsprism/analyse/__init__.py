@@ -159,7 +159,8 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None, 
         entity = lookup.find(quote.speaker)
         quote.speaker_entity_id = entity.id if entity else None
     order = _originality(articles, grouping)
-    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, order, cache=cache)
+    groups = group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, order, cache=cache,
+                          people={e.id for e in entities if e.type == "person"})
     claims = extract_claims(articles, grouping, order,
                             embed=(lambda texts: embed(texts, cache)) if EMBEDDER != "none" else None)
     timeline = build_timeline(articles, grouping)

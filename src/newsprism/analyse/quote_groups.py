@@ -154,9 +154,13 @@ def _similar_pairs(quotes: list[Quote], vectors, params: GroupParams) -> dict[tu
 
 
 def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article_order: dict[str, int],
-                 params: GroupParams | None = None, cache=None) -> list[QuoteGroup]:
+                 params: GroupParams | None = None, cache=None, people: set[str] | None = None) -> list[QuoteGroup]:
     """Group quotes across articles. ``speaker_of``: quote id -> speaker entity id;
-    ``article_order``: article id -> rank, earlier (more original) first, for the reference."""
+    ``article_order``: article id -> rank, earlier (more original) first, for the reference;
+    ``people``: the speaker ids that name one person (None: all of them). Only one person's
+    statements are alike enough to group at the lower embedding bar: "Republicans" or "the
+    Kremlin" said many different things of one topic (BASIL: "trying to bribe a congressman"
+    and "to corner Democrats" grouped)."""
     params = params or GroupParams()
     candidates = [q for q in quotes if len(q.text.split()) >= 2]
     vectors = embed([q.text for q in candidates], cache)
@@ -169,7 +173,8 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
         sa, sb = speaker_of.get(a.id), speaker_of.get(b.id)
         if sa and sb and sa != sb:
             continue
-        if similarity == "words" or sa and sa == sb or similarity >= params.semantic_alone and \
+        one_person = sa and sa == sb and (people is None or sa in people)
+        if similarity == "words" or one_person or similarity >= params.semantic_alone and \
                 min(len(a.text.split()), len(b.text.split())) >= params.min_words_alone:
             matches[i].append(j)
             matches[j].append(i)

@@ -884,9 +884,13 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             sentences.append((offset + sentence.start_char, offset + sentence.end_char, sentence, offset))
         for ent in doc.ents:
             if ent.label_ == "PERSON":
+                # The subject of a main clause ("The harbour master, Tom Brandt, arrived"), not
+                # of what someone is reported to have said ("Trump said he wants Obama to ...").
                 root = ent.root if ent.root.dep_ != "appos" else ent.root.head
+                verb = root.head
+                main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
                 people.saw_at(ent.text, offset + ent.start_char, offset + ent.end_char,
-                              subject=root.dep_ in ("nsubj", "nsubjpass"))
+                              subject=root.dep_ in ("nsubj", "nsubjpass") and main)
                 people.learn(ent)
 
     cues: dict[int, list[_Cue]] = {}
