@@ -243,6 +243,50 @@ class Score:
                 "speaker_accuracy_resolved": round(self.resolved_ok / self.with_source, 4) if self.with_source else 0.0}
 
 
+# ---------------------------------------------------------------- recall by kind of attribution
+
+# Word forms of the verbs and phrases that report speech (PolNeAR's cue as written, lower case).
+SPEECH_CUES = {
+    "say", "says", "said", "saying", "tell", "tells", "told", "telling", "add", "adds", "added", "adding",
+    "according to", "write", "writes", "wrote", "written", "tweet", "tweets", "tweeted", "state", "states",
+    "stated", "ask", "asks", "asked", "reply", "replied", "respond", "responded", "explain", "explained",
+    "note", "noted", "argue", "argued", "claim", "claimed", "insist", "insisted", "declare", "declared",
+    "announce", "announced", "warn", "warned", "recall", "recalled", "quip", "quipped", ":"}
+
+
+def gold_kind(article: Article, gold: Gold) -> str:
+    """direct (the content is a quotation), partial (a quotation inside reported words),
+    reported speech (a speech cue, no quotation marks), or other (beliefs, stances, actions:
+    "X hopes to ...", "X endorsed Y", "X is expected to ...")."""
+    text = article.text
+    start, end = gold.content[0][0], gold.content[-1][1]
+    content = " ".join(text[s:e] for s, e in gold.content)
+    marks = "\"“”«»„" + "'‘’"
+    if content[:1] in marks or text[max(0, start - 1):start] in marks or content.startswith("''"):
+        return "direct"
+    if any(m in content for m in "\"“”«»„") or "''" in content:
+        return "partial"
+    cue = " ".join(text[s:e] for s, e in gold.cue).lower().strip()
+    words = cue.split()
+    if cue in SPEECH_CUES or (words and words[-1] in SPEECH_CUES) or cue.endswith("according to"):
+        return "reported speech"
+    return "other"
+
+
+KINDS = ("direct", "partial", "reported speech", "other")
+
+
+def recall_by_kind(articles: list[Article], predictions: list[list[Pred]], threshold: float = 0.3) -> dict:
+    total, found = {k: 0 for k in KINDS}, {k: 0 for k in KINDS}
+    for article, preds in zip(articles, predictions):
+        matched = {j for _, j in match(preds, article.gold, threshold)}
+        for j, gold in enumerate(article.gold):
+            kind = gold_kind(article, gold)
+            total[kind] += 1
+            found[kind] += j in matched
+    return {k: {"gold": total[k], "recall": round(found[k] / total[k], 4) if total[k] else None} for k in KINDS}
+
+
 # ---------------------------------------------------------------- errors dump (tuning)
 
 def dump_errors(out, article: Article, preds: list[Pred]) -> None:
@@ -301,15 +345,21 @@ def agreement(data: Path, nlp) -> dict:
     pairs = doubly_annotated(data)
     human = {t: Score() for t in THRESHOLDS}
     ours = {t: Score() for t in THRESHOLDS}
+    human_preds, our_preds = [], []
     for article, second in pairs:
         as_preds = [Pred(g.content[0][0], g.content[-1][1], g.source[0] if g.source else None) for g in second]
         preds = run_newsprism(article, nlp)
+        human_preds.append(as_preds)
+        our_preds.append(preds)
         for t in THRESHOLDS:
             human[t].add(as_preds, article.gold, t)
             ours[t].add(preds, article.gold, t)
+    articles = [article for article, _ in pairs]
     return {"articles": len(pairs), "splits": list(AGREEMENT_SPLITS),
             "second_annotator": {str(t): human[t].numbers() for t in THRESHOLDS},
-            "newsprism": {str(t): ours[t].numbers() for t in THRESHOLDS}}
+            "newsprism": {str(t): ours[t].numbers() for t in THRESHOLDS},
+            "recall_by_kind_at_0.3": {"second_annotator": recall_by_kind(articles, human_preds),
+                                      "newsprism": recall_by_kind(articles, our_preds)}}
 
 
 # ---------------------------------------------------------------- report
@@ -354,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
         survived = {t: Score() for t in THRESHOLDS}  # only the articles the system did not crash on
         crashes: list[str] = []
         seconds = 0.0
+        all_preds: list[list[Pred]] = []
         for article in articles:
             began = time.perf_counter()
             try:
@@ -369,12 +420,14 @@ def main(argv: list[str] | None = None) -> int:
                 if preds is not None:
                     survived[t].add(preds, article.gold, t)
             preds = preds or []
+            all_preds.append(preds)
             if dump and name == "newsprism":
                 dump_errors(dump, article, preds)
         results[name] = {"thresholds": {str(t): scores[t].numbers() for t in THRESHOLDS},
                          "thresholds_without_crashed": {str(t): survived[t].numbers() for t in THRESHOLDS},
                          "seconds": round(seconds, 2), "articles_per_s": round(len(articles) / seconds, 2),
-                         "crashes": len(crashes), "crashed_articles": crashes}
+                         "crashes": len(crashes), "crashed_articles": crashes,
+                         "recall_by_kind_at_0.3": recall_by_kind(articles, all_preds)}
     if dump:
         dump.close()
 
@@ -390,6 +443,14 @@ def main(argv: list[str] | None = None) -> int:
                           f"{n['speaker_accuracy_resolved']:.3f}" if name == "newsprism" else "",
                           f"{res['articles_per_s']:.1f}", str(res["crashes"]))
     Console(width=120).print(table)
+    kinds = Table(title="Recall at 0.3 by kind of gold attribution (see gold_kind)")
+    kinds.add_column("system")
+    first = next(iter(results.values()))["recall_by_kind_at_0.3"]
+    for kind in KINDS:
+        kinds.add_column(f"{kind} ({first[kind]['gold']})", justify="right")
+    for name, res in results.items():
+        kinds.add_row(name, *(f"{res['recall_by_kind_at_0.3'][k]['recall']:.3f}" for k in KINDS))
+    Console(width=120).print(kinds)
     for name, res in results.items():
         for crash in res["crashed_articles"]:
             print(f"  {name} crashed on {crash}")
@@ -423,6 +484,14 @@ def report_agreement(args, res: dict) -> int:
             table.add_row(name.replace("_", " "), f"{t:.1f}", str(n["predicted"]), f"{n['precision']:.3f}",
                           f"{n['recall']:.3f}", f"{n['f1']:.3f}", f"{n['speaker_accuracy']:.3f}")
     Console(width=120).print(table)
+    by_kind = res["recall_by_kind_at_0.3"]
+    kinds = Table(title="Recall at 0.3 by kind of gold attribution")
+    kinds.add_column("system")
+    for kind in KINDS:
+        kinds.add_column(f"{kind} ({by_kind['newsprism'][kind]['gold']})", justify="right")
+    for name in ("second_annotator", "newsprism"):
+        kinds.add_row(name.replace("_", " "), *(f"{by_kind[name][k]['recall']:.3f}" for k in KINDS))
+    Console(width=120).print(kinds)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({
