@@ -537,3 +537,14 @@ def test_he_said_is_not_someone_inside_what_was_reported():
     quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
     assert quotes["I love this harbour, but it is going to ruin,"] == "Brandt"
     assert quotes["I want her to do well."] == "Brandt"
+
+
+def test_those_who_speak_and_a_clause_before_a_colon():
+    text = ("But those who back the mayor say the strike has damaged the port's name.\n\n"
+            "He thanks the crews and cites the ferry itself as an example: He says the boats run late "
+            "only to spite him.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes.get("the strike has damaged the port's name") == "those who back the mayor"
+    said = [t for t, s in quotes.items() if "spite him" in t]
+    assert said == ["the boats run late only to spite him"]  # not the clause before the colon
+    assert not any(t.startswith("He thanks") for t in quotes)

@@ -183,6 +183,11 @@ def _name_span(token):
     right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "flat:name"):
         right += 1
+    # "those who back her opponents": who they are is the name.
+    if token.lower_ in ("those", "these"):
+        clause = next((c for c in token.children if c.dep_ in ("relcl", "acl", "prep", "amod") and c.i > token.i), None)
+        if clause is not None and clause.right_edge.i - token.i <= 8:
+            right = clause.right_edge.i
     # "26 percent of Democrats", "many of her aides": the group is part of the name.
     if token.lower_ in cue_data()["partitive_nouns"] and right + 2 < len(doc) and doc[right + 1].lower_ == "of" \
             and doc[right + 1].head.i == token.i:
@@ -205,6 +210,8 @@ def _can_speak(token) -> bool:
     """People, bodies and documents speak ("officials", "the poll", "a memo"); "the
     situation", "this perspective" or an empty "it seems" do not."""
     data = cue_data()
+    if token.lower_ in ("those", "these") and any(c.dep_ in ("relcl", "acl", "prep", "amod") for c in token.children):
+        return True  # "those who back her opponents say", "those close to him said"
     if token.lower_ in data["not_speakers"] or token.lemma_.lower() in data["not_speakers"]:
         return False
     if token.lower_ == "it" and token.head.lemma_.lower() in ("seem", "appear", "look", "sound"):
@@ -474,9 +481,12 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         return _view_content(token)
     # A clause across a semicolon is a sentence of its own ("Most voters say A; 26 percent
     # say B"): the parser hangs it on the cue all the same.
+    # So is a clause before a colon that the cue follows ("... as an example: He says X").
     semicolons = [c.i for c in token.children if c.text == ";"]
+    colons = [c.i for c in token.children if c.text == ":"]
     comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")
-             and not any(min(c.i, token.i) < i < max(c.i, token.i) for i in semicolons)]
+             and not any(min(c.i, token.i) < i < max(c.i, token.i) for i in semicolons)
+             and not any(c.i < i < token.i for i in colons)]
     objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
     if not comps and token.dep_ == "parataxis" and _parenthetical(token) and \
             all(o.pos_ == "PRON" for o in objects):  # "The difference, he told me, is ..."
