@@ -548,3 +548,19 @@ def test_those_who_speak_and_a_clause_before_a_colon():
     said = [t for t, s in quotes.items() if "spite him" in t]
     assert said == ["the boats run late only to spite him"]  # not the clause before the colon
     assert not any(t.startswith("He thanks") for t in quotes)
+
+
+def test_as_x_noted_trailing_police_said_many_argue_and_but_according_to():
+    text = ("But as a Harbour Gazette reporter noted, the mayor didn't even fill the hall.\n\n"
+            "As the mayor prepared to speak on Tuesday, a fisherman outside the hall was pushed by another "
+            "protester, police said.\n\n"
+            "That plan, many argue, could cost the port its licence.\n\n"
+            "And it has not gone unnoticed: According to recent polls, Petrovic holds only 14 percent of the vote.\n\n"
+            "But according to reports in the local press, she could not convince the board.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes.get("the mayor didn't even fill the hall") == "a Harbour Gazette reporter"
+    assert any(t.endswith("a fisherman outside the hall was pushed by another protester") and s == "police"
+               for t, s in quotes.items())
+    assert any("could cost the port its licence" in t and s == "many" for t, s in quotes.items())
+    assert quotes.get("Petrovic holds only 14 percent of the vote") == "recent polls"
+    assert quotes.get("she could not convince the board") == "reports"

@@ -369,6 +369,11 @@ def _subject(token, inside: set[int]):
     agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if agents and not any(c.dep_ == "nsubj" for c in token.children):  # not "X said by email"
         return agents[0], agents[0]
+    # "That attitude, many argue, could ...": the parser read "many" as a modifier of the verb.
+    quantifier = next((c for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod") and c.i == token.i - 1
+                       and c.lower_ in ("many", "some", "most", "others", "few", "several", "critics")), None)
+    if quantifier is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return quantifier, quantifier
     head, hops = token, 0
     while True:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
@@ -574,10 +579,39 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         # a cue joined to the clause before it by a comma alone reports that clause.
         own = {t.i for t in token.subtree}
         return _edges(t for t in token.head.subtree if t.i not in own and t.i < token.i and t.i not in skip)
+    if lemma in data["verbs"] and not comps:
+        # "As a Politico reporter noted, he didn't even fill the place": the clause it hangs on
+        # ("The ferry, as the mayor said, will run ...": in the middle, the clause around it).
+        # The parser hangs the cue on "as" (a mark) or "as" on the clause (a preposition).
+        # Only a finite verb of saying: "as it seeks new routes", "as Kazakhstan responding
+        # with ..." are no attribution.
+        own, host = token, token.head
+        finite = token.tag_ in ("VBD", "VBZ", "VBP") or token.tag_ == "VBN" and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)  # "as I've suggested"
+        if lemma not in data["as_cues"] or not finite:
+            own, host = None, None
+        elif not (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)):
+            own, host = (token.head, token.head.head) if token.head.lower_ == "as" and token.head.i < token.i \
+                and token.head.dep_ in ("prep", "mark", "advmod") else (None, None)
+        if own is not None and host.pos_ in ("VERB", "AUX") and host.i != own.i:
+            clause = [t for t in host.subtree if t.i not in skip and not own.left_edge.i <= t.i <= own.right_edge.i]
+            if not any(t.i < own.left_edge.i and not (t.is_punct or t.dep_ == "cc") for t in clause):
+                clause = [t for t in clause if t.i > own.right_edge.i]  # "But as X noted, ..."
+            return _edges(clause)
+        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i < token.i), None)
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
+        if clause is not None and subject is not None and subject.left_edge.i > clause.right_edge.i and \
+                doc[subject.left_edge.i - 1].text == "," and all(
+                    t.is_punct or t.dep_ in ("npadvmod", "advmod") or t.ent_type_ in ("DATE", "TIME")
+                    for t in doc[token.i + 1:token.sent.end]):  # the cue ends the sentence
+            # "..., a girl was pepper-sprayed by a bystander, police said.": the parser hung
+            # what was said on the cue as an adverbial clause.
+            return _edges(doc[token.sent.start:subject.left_edge.i - 1])
     if token.dep_ == "parataxis" and (token.head.pos_ in ("VERB", "AUX") or _parenthetical(token)):
         # Only the parenthetical itself is left out: "If the ferry stops, X said, ..." keeps the
         # "if" clause the parser hung on "said".
-        start = min([token.i] + [c.left_edge.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")])
+        start = min([token.i] + [c.left_edge.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
+                                 or c.dep_ in ("amod", "advmod", "npadvmod") and c.i == token.i - 1])
         own = {t.i for t in token.subtree if t.i >= start}
         clause = token.head
         if clause.dep_ in ("nsubj", "nsubjpass") and clause.head.i > token.i:
@@ -1154,7 +1188,11 @@ def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
         cut_end = speaker[2] - offset
         # Through the end of the attribution's own clause: up to the next comma.
         comma = text.find(",", cut_end)
-        if at <= 2:  # at the start: the rest after the comma is the content
+        lead = text[:at]
+        if at <= 2 or lead.rstrip().endswith((":", "—", "–", " -")) or re.fullmatch(
+                r"\s*(?:(?:and|but|yet|so|however|also|still|now|then|meanwhile|indeed|in fact)\W*\s*)+", lead, re.I):
+            # At the start of its clause ("According to X, ...", "But according to X, ...",
+            # "... unnoticed: According to X, ..."): the rest after the comma is the content.
             start = comma + 1 if comma != -1 else cut_end
             # "According to X, an expert at Y, <content>": skip the appositive too.
             if re.match(r"\s*(?:an?|the)\s", text[start:]) and text.find(",", start) != -1:
