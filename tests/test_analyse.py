@@ -564,3 +564,19 @@ def test_as_x_noted_trailing_police_said_many_argue_and_but_according_to():
     assert any("could cost the port its licence" in t and s == "many" for t, s in quotes.items())
     assert quotes.get("Petrovic holds only 14 percent of the vote") == "recent polls"
     assert quotes.get("she could not convince the board") == "reports"
+
+
+def test_answers_questions_labels_and_verbs_the_parser_split():
+    text = ("Asked if the ferry plan was legal, 46 percent of voters said yes.\n\n"
+            "Dr. Ana Petrovic: Harbour Board ‘Not Fit To Run The Port.’\n\n"
+            "Brandt said the move was made by harbour commissioner Tom Weiss and said, “Who are you going to believe?”\n\n"
+            "Brandt further summed up Weiss as “reckless,” denounced his record as commissioner and said "
+            "he should not be allowed to run the port.")
+    quotes = extract_quotes("a1", text)
+    said = {q.text: q.speaker for q in quotes}
+    assert said.get("yes") == "46 percent of voters"
+    assert "if the ferry plan was legal" in said and said["if the ferry plan was legal"] is None  # asked by no one named
+    assert any(q.speaker == "Dr. Ana Petrovic" and q.text.startswith("Harbour Board") for q in quotes)
+    assert said.get("the move was made by harbour commissioner Tom Weiss") == "Brandt"
+    assert said.get("he should not be allowed to run the port") == "Brandt"
+    assert "his record" not in said.values()  # an object is no speaker

@@ -366,6 +366,8 @@ def _subject(token, inside: set[int]):
     for "..., saying ...", "and said", "who said" - the subject of the verb it hangs from.
     Returns (speaker token, mention token); they differ for a relative pronoun ("Pence, who
     said": Pence speaks, "who" is the mention)."""
+    if token.lemma_.lower() == "ask" and token.tag_ == "VBN" and token.dep_ == "advcl":
+        return None, None  # "Asked if ..., 46 percent said yes": they were asked; who asked is not said
     agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if agents and not any(c.dep_ == "nsubj" for c in token.children):  # not "X said by email"
         return agents[0], agents[0]
@@ -409,13 +411,25 @@ def _subject(token, inside: set[int]):
             break
         head, hops = head.head, hops + 1
     # Inversion after the words: '"...," wrote a Trump supporter' (parsed as an object).
+    # "Trump further summed up Clinton as ..., denounced her record and said ...": the parser
+    # made the first of the conjoined verbs an adverbial clause; its subject is theirs.
+    # (Or a clausal complement, before a verb that cannot report one: "X summed up Y as ...,
+    # denounced his record"; '"...," said X' has the clause before a verb of saying.)
+    first = next((c for c in head.children if c.i < head.i and c.pos_ == "VERB" and c.i not in inside and (
+                  c.dep_ == "advcl" or c.dep_ == "ccomp" and head.lemma_.lower() not in cue_data()["verbs"])
+                  and not any(m.dep_ == "mark" or m.tag_ in ("WRB", "IN") and m.i < c.i for m in c.children)), None)
+    if first is not None and head.head.i not in inside:
+        subject = next((c for c in first.children if c.dep_ == "nsubj" and c.i not in inside), None)
+        if subject is not None and subject.lower_ not in _RELATIVE:
+            return subject, subject
     said_before = any(c.dep_ == "ccomp" and c.i < token.i for c in token.children) or \
         (token.i > 0 and token.doc[token.i - 1].is_punct) or \
         token.is_sent_start and token.text[:1].isupper()  # 'Said Ellis: "..."
     if said_before:
         for child in token.children:
             if child.i > token.i and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "nsubjpass") \
-                    and child.pos_ in ("PROPN", "NOUN") and child.i not in inside:
+                    and child.pos_ in ("PROPN", "NOUN") and child.i not in inside \
+                    and not any(c.dep_ == "poss" for c in child.children):  # not "denounced her record"
                 return child, child
         # '"The risk," said Edward Leamer, an economist, "is that ..."': the parser made the
         # name the subject of the quote's second half.
@@ -484,6 +498,9 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         return _edges(clause.subtree) if clause is not None else None
     if lemma not in data["general_verbs"]:
         return _view_content(token)
+    answer = next((c for c in token.children if c.i > token.i and c.lower_ in ("yes", "no") and c.dep_ in ("intj", "dobj")), None)
+    if answer is not None and lemma in ("say", "answer", "reply", "respond"):
+        return _edges([answer])  # "46 percent of voters said yes"
     # A clause across a semicolon is a sentence of its own ("Most voters say A; 26 percent
     # say B"): the parser hangs it on the cue all the same.
     # So is a clause before a colon that the cue follows ("... as an example: He says X").
@@ -637,6 +654,14 @@ def _view_content(token) -> tuple[int, int] | None:
     return None
 
 
+def _asked(token) -> tuple[int, int] | None:
+    """What "Asked ..." asked: its clause ("if ...", "whether ...", "what ...", parsed as a
+    complement or an adverbial clause) or what it was about."""
+    question = next((c for c in token.children if c.i > token.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children))), None)
+    return _edges(question.subtree) if question is not None else _content(token, set())
+
+
 def _sourceless_passive(token) -> tuple[int, int] | None:
     """What a passive of `sourceless_passives` with no agent reports: its subject with the
     complement ("she ... to move swiftly", "Clinton ... as the favourite"), or None."""
@@ -680,7 +705,9 @@ def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
             # A conjunct shares its head's subject: "it was opposed and warned" is the
             # speaker's ("it"), "the statement was significant and shows" the statement's.
             shared = [c for c in other.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not shared or shared[0].pos_ == "PRON" or shared[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            # ("De Blasio said the move was made by X and said, ...": a move does not speak.)
+            if not shared or shared[0].pos_ == "PRON" or shared[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
+                    or not _can_speak(shared[0]):
                 return other
         elif other.dep_ == "advcl" and other.tag_ == "VBG" and token.doc[other.i - 1].text == ",":
             return other
@@ -769,7 +796,9 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                 found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
             continue
         if subject is None:
-            content = _sourceless_passive(token)
+            # "Asked about the merger, she defended ...": what was asked, by no one named.
+            content = _asked(token) if token.lemma_.lower() == "ask" and token.tag_ == "VBN" \
+                else _sourceless_passive(token)
             if content and not any(a <= token.idx < b for a, b in taken):
                 taken.append(content)
                 found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
@@ -1138,7 +1167,8 @@ def _labelled_paragraphs(text: str):
         if not label or len(line[label.end():].split()) < 3:
             continue
         words = label.group(1).lower().split()
-        if words[0] in _NOT_LABELS or (len(words) > 2 and not label.group(1).isupper()) or \
+        titled = words[0].rstrip(".") in role_data()["titles"]  # "Dr. Ben Carson: ..."
+        if words[0] in _NOT_LABELS or (len(words) > 2 and not label.group(1).isupper() and not titled) or \
                 any(w in verbs or w.rstrip("s") in verbs for w in words):
             continue  # "UPDATE:", a headline "Veto Power Impedes Peace Efforts:", "Trump Says:"
         end = len(line.rstrip())
