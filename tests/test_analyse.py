@@ -580,3 +580,12 @@ def test_answers_questions_labels_and_verbs_the_parser_split():
     assert said.get("the move was made by harbour commissioner Tom Weiss") == "Brandt"
     assert said.get("he should not be allowed to run the port") == "Brandt"
     assert "his record" not in said.values()  # an object is no speaker
+
+
+def test_a_trailing_she_said_however_the_parser_hung_it():
+    # The parser gives "said" two subjects ("people" and "she") and hangs it on "made".
+    text = ("The harbour radio has also made it possible for people with like-minded, if bogus, ideas and theories "
+            "to organize into clubs and reach others, she said.")
+    [quote] = extract_quotes("a1", text)
+    assert quote.text.startswith("The harbour radio has also made") and quote.text.endswith("reach others")
+    assert text[quote.speaker_start:quote.speaker_end] == "she"

@@ -380,7 +380,10 @@ def _subject(token, inside: set[int]):
     while True:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
         if subjects:
-            subject = subjects[0]
+            # (Two subjects are a misparse: the one nearest before the verb is its own -
+            # "... for people ... to organize, she said".)
+            before = [c for c in subjects if c.i < head.i]
+            subject = before[-1] if len(subjects) > 1 and before else subjects[0]
             if subject.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i not in inside:
                 return head.head, subject
             return subject, subject
@@ -615,14 +618,15 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             if not any(t.i < own.left_edge.i and not (t.is_punct or t.dep_ == "cc") for t in clause):
                 clause = [t for t in clause if t.i > own.right_edge.i]  # "But as X noted, ..."
             return _edges(clause)
-        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i < token.i), None)
-        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
-        if clause is not None and subject is not None and subject.left_edge.i > clause.right_edge.i and \
+        subject = max((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i),
+                      key=lambda c: c.i, default=None)
+        if subject is not None and not objects and subject.left_edge.i > token.sent.start + 2 and \
                 doc[subject.left_edge.i - 1].text == "," and all(
-                    t.is_punct or t.dep_ in ("npadvmod", "advmod") or t.ent_type_ in ("DATE", "TIME")
-                    for t in doc[token.i + 1:token.sent.end]):  # the cue ends the sentence
-            # "..., a girl was pepper-sprayed by a bystander, police said.": the parser hung
-            # what was said on the cue as an adverbial clause.
+                    t.is_punct and t.text != ":" or t.dep_ in ("npadvmod", "advmod") or t.ent_type_ in ("DATE", "TIME")
+                    for t in doc[token.i + 1:token.sent.end]):  # the cue ends the sentence (not "he said:")
+            # "..., a girl was pepper-sprayed by a bystander, police said.", "The Internet has made
+            # it possible for people ... to organize, she said.": what comes before the comma,
+            # wherever the parser hung it (an adverbial clause of the cue, or the cue on it).
             return _edges(doc[token.sent.start:subject.left_edge.i - 1])
     if token.dep_ == "parataxis" and (token.head.pos_ in ("VERB", "AUX") or _parenthetical(token)):
         # Only the parenthetical itself is left out: "If the ferry stops, X said, ..." keeps the
