@@ -589,3 +589,19 @@ def test_a_trailing_she_said_however_the_parser_hung_it():
     [quote] = extract_quotes("a1", text)
     assert quote.text.startswith("The harbour radio has also made") and quote.text.endswith("reach others")
     assert text[quote.speaker_start:quote.speaker_end] == "she"
+
+
+def test_interview_answers_are_the_interviewee_s():
+    text = ("Maria Jensen, the harbour master, has run the port for ten years. Jensen spoke to the Harbour "
+            "Gazette about the ferry.\n\n"
+            "Q: How did things go for you?\n\n"
+            "A: You don't think about the damage at first. I was so tired.\n\n"
+            "Q: And the idea of building a second quay?\n\n"
+            "A: Believe me, a quay is not going to bring the ships back.")
+    quotes = {q.text: q for q in extract_quotes("a1", text)}
+    answer = quotes["Believe me, a quay is not going to bring the ships back."]
+    assert answer.kind == "direct" and answer.speaker == "Maria Jensen"
+    question = quotes["How did things go for you?"]
+    assert question.speaker == "Q"  # the interviewer, as the text names them
+    # Without questions, "A:" is no interview label.
+    assert not extract_quotes("a2", "A: plan for the harbour, in three parts, was presented.")

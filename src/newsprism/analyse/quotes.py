@@ -295,6 +295,16 @@ class _People:
             self.speakers.append((start, text, start, end))
             self.speakers.sort()
 
+    def most_named(self) -> tuple[str, int, int] | None:
+        """The person the article names most often (by surname), at their first full mention."""
+        counts = Counter(self._key(text) for _, text, _, _ in self.mentions)
+        if not counts:
+            return None
+        key, _ = counts.most_common(1)[0]
+        mentions = [m for m in self.mentions if self._key(m[1]) == key]
+        full = max(mentions, key=lambda m: (len(m[1].split()), -m[0]))
+        return (full[1], full[2], full[3])
+
     def named(self, speaker: tuple[str, int, int]) -> tuple[str, int, int]:
         """A speaker named by a label ("PENCE"): the full name of the person named before
         with that surname, if any, else the label itself."""
@@ -1006,6 +1016,16 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         emit(content[0], content[1], "direct", _Cue(-1, mark, people.named(speaker), label, content))
         labels.append(label[0])
 
+    # Interviews ("Q: ..." / "A: ..."): the answers are the person the article names most.
+    for label, content in _interview_paragraphs(text):
+        if any(a < content[1] and content[0] < b for a, b in covered):
+            continue
+        speaker = (text[label[0]:label[1]], label[0], label[1])
+        if speaker[0].upper().startswith("A"):
+            speaker = people.most_named() or speaker
+        emit(content[0], content[1], "direct", _Cue(-1, ":", speaker, label, content))
+        labels.append(label[0])
+
     previous, previous_end = None, -1  # the attribution of the last attributed quote
     last = None  # (index in out, attribution, end) of the last direct quote, to extend
     for start, end in spans:
@@ -1159,6 +1179,17 @@ def _introduced_paragraphs(text: str, sentences, cues: dict[int, list[_Cue]]) ->
         else:
             cue.content, cue.kind = (block.start(), block.start() + len(block.group(0).rstrip())), "direct"
     return marks
+
+
+def _interview_paragraphs(text: str):
+    """(label range, content range) for each "Q: ..." and "A: ..." paragraph of an interview
+    (an article with both)."""
+    found = [(m.start(1), m.end(1), m.start(2), m.start(2) + len(m.group(2).rstrip()))
+             for m in re.finditer(r"(?m)^(Q|A|Question|Answer)\s*[:.][ \t\u00a0]+(\S[^\n]*)", text)]
+    if not ({text[s].upper() for s, *_ in found} >= {"Q", "A"}):
+        return
+    for start, end, content_start, content_end in found:
+        yield (start, end), (content_start, content_end)
 
 
 def _labelled_paragraphs(text: str):
