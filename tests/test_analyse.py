@@ -14,6 +14,11 @@ from newsprism.group import group_articles
 from conftest import by_body
 
 
+def speakers_by_text(text: str) -> dict[str, str | None]:
+    """Each quote's text -> its speaker, for one article."""
+    return {q.text: q.speaker for q in extract_quotes("a1", text)}
+
+
 @pytest.fixture(scope="module")
 def analysis(seeds):
     return analyse_articles(seeds, group_articles(seeds))
@@ -151,7 +156,7 @@ def test_quote_marks_of_every_kind():
 def test_a_closing_mark_typed_as_an_opening_one():
     text = ('“The ferry is late,” Petrovic wrote. “The harbour is full. Please check the timetable.“\n\n'
             '"The risk is real," the board wrote. "A new ferry is needed now.“')
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert any(t.endswith("Please check the timetable.") and s == "Petrovic" for t, s in quotes.items())
     assert any(t.endswith("A new ferry is needed now.") and s == "the board" for t, s in quotes.items())
 
@@ -297,7 +302,7 @@ def test_second_cue_the_parser_hung_inside_the_first_clause():
             "drop the plan.\n\n"
             "Shipping analysts said freight rates would climb through the winter, citing the "
             "shortage of vessels on the northern route.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes["it was firmly opposed to the sale"] == "The port authority"
     assert quotes["the council to drop the plan"] == "The port authority"
     assert quotes["freight rates would climb through the winter"] == "Shipping analysts"
@@ -309,7 +314,7 @@ def test_second_cue_the_parser_hung_inside_the_first_clause():
 def test_report_credited_to_an_outlet_and_a_full_title():
     text = ("Shares fell after a Reuters report that the smelter would close in March.\n\n"
             "British Prime Minister Ana Petrovic said the tariff would be lifted.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes["the smelter would close in March"] == "Reuters"
     assert quotes["the tariff would be lifted"].endswith("Prime Minister Ana Petrovic")
 
@@ -328,7 +333,7 @@ def test_beliefs_intentions_and_stances():
 def test_title_of_a_place_then_a_name_and_according_to_in_the_middle():
     text = ("The statement by the Governor of Ontario Ana Petrovic that the port will reopen in May interested the shipping press.\n\n"
             "The mayor, according to harbour officials, will sell the cranes before the winter.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes["the port will reopen in May"].endswith("Ana Petrovic")
     # The attribution interrupts its content: the content is the sentence around it.
     middle = next(t for t, speaker in quotes.items() if speaker == "harbour officials")
@@ -339,7 +344,7 @@ def test_parenthetical_cue_a_clause_hung_on_a_circumstance_and_a_name_tagged_as_
     text = ("The new terminal, Ms. Fischer said, doubled the traffic of the old harbour within a year.\n\n"
             "Ana Petrovic said in one of a series of radio interviews that the ferry would resume in March.\n\n"
             "Trump further praised the harbour and said the port should stay open all winter.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     parenthetical = next(t for t, speaker in quotes.items() if speaker == "Ms. Fischer")
     assert parenthetical.startswith("The new terminal") and parenthetical.endswith("within a year")
     assert quotes["the ferry would resume in March"] == "Ana Petrovic"
@@ -351,7 +356,7 @@ def test_a_line_that_ends_a_sentence_is_a_paragraph():
     # line into one sentence and gave the next line's cue to the quote.
     text = ('"The ferry is late again," Petrovic said. "And the harbour is full of tourists who want to leave."\n'
             "Fischer said the ferry would be replaced by a larger one next spring.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes["the ferry would be replaced by a larger one next spring"] == "Fischer"
     assert all(speaker == "Petrovic" for t, speaker in quotes.items() if "harbour" in t)
 
@@ -362,7 +367,7 @@ def test_pronouns_resolve_to_someone_they_can_mean():
     text = ('"We will close the port," said Mr. Tom Brandt on Monday. The harbour master, Ms. Ana Petrovic, '
             "was at the meeting. She said the port would stay open.\n\n"
             "Tom Brandt met the dock workers on Tuesday. They said the new rota was unsafe.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes["the port would stay open"] == "Ana Petrovic"
     assert quotes["the new rota was unsafe"] == "They"
     text = ("Several harbour associates said the port could reopen in May.\n\n"
@@ -383,7 +388,7 @@ def test_parenthetical_said_inside_a_clause_and_a_name_after_the_verb():
             '"The risk," said Lena Fischer, an economist who runs the harbour board, '
             '"is that the island empties within ten years."\n\n'
             "Brandt said that the mayor ''could be stubborn,'' and that the council had tired of his plans.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     parenthetical = next(t for t, speaker in quotes.items() if speaker == "Petrovic")
     assert parenthetical.startswith("If the ferry stops") and parenthetical.endswith("leave the island")
     risk = next(t for t in quotes if t.startswith("The risk"))
@@ -454,20 +459,20 @@ def test_a_quotation_inside_a_longer_reported_clause_is_partial():
 def test_whom_it_was_told_to_is_not_what_was_said():
     text = ("The vote came three days after Petrovic told The Harbour Gazette she was “not quite ready” to back the plan.\n\n"
             "This includes a second ferry, Harbour Secretary Tom Brandt told a Senate panel Wednesday.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert "The Harbour Gazette" not in quotes and "a Senate panel" not in quotes
     assert any(t.startswith("she was “not quite ready”") and s == "Petrovic" for t, s in quotes.items())
     # The clause before the comma is what Brandt told the panel (here the parser joins the two
     # clauses as conjuncts, with no "and").
     text = "The plan includes a new ferry to serve Harbour Island, Harbour Secretary Tom Brandt told a Senate panel Wednesday."
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes == {"The plan includes a new ferry to serve Harbour Island": "Harbour Secretary Tom Brandt"}
 
 
 def test_a_semicolon_ends_what_a_cue_reports():
     text = ("A strong majority of harbour workers say they are paying attention to the ferry dispute; "
             "26 percent of fishermen say they have not been following it, compared with 11 percent of traders.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes.get("they are paying attention to the ferry dispute") == "A strong majority of harbour workers"
     assert quotes.get("they have not been following it") == "26 percent of fishermen"
 
@@ -477,7 +482,7 @@ def test_views_are_attributed_and_perceptions_are_not():
             "were never asked. The mayor is expected to sign the plan on Friday, and the port is widely seen "
             "as the winner. Officials saw a rise in traffic. The workers feel good about the summer. "
             "The plan was approved by the council.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes.get("the new ferry as a threat to their jobs") == "Harbour workers"
     assert quotes.get("they were never asked") == "Many of the fishermen"  # the group is part of the name
     # Views nobody in the sentence holds: the writer reports them, with no speaker.
@@ -492,7 +497,7 @@ def test_naming_and_participles_that_attribute():
             "waste in the harbour a focus of her campaign. A group backing Ana Petrovic spent $2 million. "
             "The harbour board's union issued a statement saying the strike would go on. "
             "Petrovic thanked the workers for resisting pressure, alluding to the board's threats.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes.get("it a giveaway to the ferry operators") == "Critics"
     assert any(t.startswith("what she calls waste") for t in quotes)
     assert quotes.get("Ana Petrovic") == "A group"
@@ -506,7 +511,7 @@ def test_made_clear_criticism_from_and_what_a_poll_found():
             "The board has faced criticism from fishermen that the new timetable ignores the tides. "
             "Petrovic leads Brandt among harbour workers by 8 points, 49% to 41%, in the survey, taken in May. "
             "Brandt has plummeted in the polls. Officials in the survey office went home.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes.get("the union would not back down") == "Ana Petrovic"
     assert quotes.get("the new timetable ignores the tides") == "fishermen"
     assert quotes.get("Petrovic leads Brandt among harbour workers by 8 points, 49% to 41") == "the survey"
@@ -524,7 +529,7 @@ def test_he_said_after_someone_new_became_the_subject():
     text = ('"The port will stay closed," Mayor Ana Petrovic said on Monday.\n\n'
             "The harbour master, Tom Brandt, arrived an hour later. He said the ferry would run again in March.\n\n"
             'Brandt was joined by Petrovic. "It is a mistake," he said.')
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes["the ferry would run again in March"] == "Tom Brandt"
     # Not someone merely named since: "by Petrovic" is no subject.
     assert quotes["It is a mistake,"].endswith("Brandt")
@@ -534,7 +539,7 @@ def test_he_said_is_not_someone_inside_what_was_reported():
     text = ("Back on the radio, Brandt said he wants Petrovic to do well, but the port is not going that way.\n\n"
             '"I love this harbour, but it is going to ruin," he said.\n\n'
             'Brandt said Petrovic "has no plan." Of Petrovic, he said, "I want her to do well."')
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes["I love this harbour, but it is going to ruin,"] == "Brandt"
     assert quotes["I want her to do well."] == "Brandt"
 
@@ -543,7 +548,7 @@ def test_those_who_speak_and_a_clause_before_a_colon():
     text = ("But those who back the mayor say the strike has damaged the port's name.\n\n"
             "He thanks the crews and cites the ferry itself as an example: He says the boats run late "
             "only to spite him.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes.get("the strike has damaged the port's name") == "those who back the mayor"
     said = [t for t, s in quotes.items() if "spite him" in t]
     assert said == ["the boats run late only to spite him"]  # not the clause before the colon
@@ -557,7 +562,7 @@ def test_as_x_noted_trailing_police_said_many_argue_and_but_according_to():
             "That plan, many argue, could cost the port its licence.\n\n"
             "And it has not gone unnoticed: According to recent polls, Petrovic holds only 14 percent of the vote.\n\n"
             "But according to reports in the local press, she could not convince the board.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes.get("the mayor didn't even fill the hall") == "a Harbour Gazette reporter"
     assert any(t.endswith("a fisherman outside the hall was pushed by another protester") and s == "police"
                for t, s in quotes.items())

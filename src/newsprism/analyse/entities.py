@@ -201,9 +201,9 @@ def merge(mentions: list[Mention]) -> list[Entity]:
     by_name = {fold(_best_name(c)): i for i, c in enumerate(clusters)}
     middle: dict[str, list[int]] = defaultdict(list)
     for index, cluster in enumerate(clusters):
-        words = fold(_best_name(cluster)).split()
-        if 3 <= len(words) <= 4 and _looks_like_person(_best_name(cluster)) and \
-                any(m.label == "person" for m in cluster):
+        name = _best_name(cluster)
+        words = fold(name).split()
+        if 3 <= len(words) <= 4 and _looks_like_person(name) and any(m.label == "person" for m in cluster):
             middle[f"{words[0]} {words[-1]}"].append(index)
     for short, indices in middle.items():
         target = by_name.get(short)

@@ -61,10 +61,9 @@ def cue_data() -> dict:
         data = tomllib.load(handle)
     out = {key: set(value) for key, value in data.items() if key != "phrases"}
     out["phrases"] = data["phrases"]
-    out["all_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"] | \
-        out["as_verbs"] | out["clause_verbs"]
     out["general_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
-    out["all_verbs"] |= {"make"}  # only in "made it clear that ..." (`clear_words`)
+    # ("make" only in "made it clear that ...": `clear_words`.)
+    out["all_verbs"] = out["general_verbs"] | out["as_verbs"] | out["clause_verbs"] | {"make"}
     return out
 
 
@@ -173,7 +172,7 @@ def _name_span(token):
     while left > 0:
         before = doc[left - 1]
         if left - 1 < before.head.i <= token.i and before.lower_ not in ("said", "says") and \
-                before.dep_ in ("compound", "det", "poss", "amod", "flat", "nummod", "quantmod"):  # 'Said Ellis: "..."'
+                before.dep_ in ("compound", "det", "poss", "amod", "flat", "nummod", "quantmod"):  # (not 'Said Ellis')
             left -= 1
         elif before.dep_ == "case" and left > 1 and before.head.i == left - 2 and doc[left - 2].dep_ == "poss" \
                 and left - 2 < doc[left - 2].head.i <= token.i:
@@ -398,28 +397,28 @@ def _subject(token, inside: set[int]):
                 return head.head, subject
             return subject, subject
         if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN") and \
-                head.head.i < head.i and head.head.i not in inside and head.doc[head.i - 1].text == ",":
-            # "he commended Tokayev for resisting pressures, alluding to ...": a participle after
-            # a comma belongs to the clause's subject, wherever the parser hung it.
-            verb = head.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                verb = verb.head
-            if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
-                return _subject(verb, inside)
-        elif head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN") and \
                 head.head.i < head.i and head.head.i not in inside:
-            # "a super PAC backing Jeb Bush", "a statement saying ..."; "voters in all five
-            # states supporting a ban": the voters, not the states.
-            holder = head.head
-            while holder.dep_ == "pobj" and holder.head.lower_ in ("in", "at", "from", "across", "around") \
-                    and holder.head.head.pos_ in ("NOUN", "PROPN", "PRON") and holder.head.head.i not in inside:
-                holder = holder.head.head
-            if holder.lemma_.lower() in cue_data()["works"] and holder.dep_ == "dobj":
-                # "The campaign issued a statement saying ...": the campaign's words.
-                author, mention = _subject(holder.head, inside)
-                if author is not None and _can_speak(author):
-                    return author, mention
-            return holder, holder
+            if head.doc[head.i - 1].text == ",":
+                # "he commended Tokayev for resisting pressures, alluding to ...": a participle
+                # after a comma belongs to the clause's subject, wherever the parser hung it.
+                verb = head.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+                if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
+                    return _subject(verb, inside)
+            else:
+                # "a super PAC backing Jeb Bush", "a statement saying ..."; "voters in all five
+                # states supporting a ban": the voters, not the states.
+                holder = head.head
+                while holder.dep_ == "pobj" and holder.head.lower_ in ("in", "at", "from", "across", "around") \
+                        and holder.head.head.pos_ in ("NOUN", "PROPN", "PRON") and holder.head.head.i not in inside:
+                    holder = holder.head.head
+                if holder.lemma_.lower() in cue_data()["works"] and holder.dep_ == "dobj":
+                    # "The campaign issued a statement saying ...": the campaign's words.
+                    author, mention = _subject(holder.head, inside)
+                    if author is not None and _can_speak(author):
+                        return author, mention
+                return holder, holder
         if head.dep_ not in ("advcl", "xcomp", "conj", "acl") or hops >= 3 or head.head.i in inside:
             break
         head, hops = head.head, hops + 1
@@ -612,19 +611,9 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     if lemma in data["verbs"] and not comps:
         # "As a Politico reporter noted, he didn't even fill the place": the clause it hangs on
         # ("The ferry, as the mayor said, will run ...": in the middle, the clause around it).
-        # The parser hangs the cue on "as" (a mark) or "as" on the clause (a preposition).
-        # Only a finite verb of saying: "as it seeks new routes", "as Kazakhstan responding
-        # with ..." are no attribution.
-        own, host = token, token.head
-        finite = token.tag_ in ("VBD", "VBZ", "VBP") or token.tag_ == "VBN" and any(
-            c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)  # "as I've suggested"
-        if lemma not in data["as_cues"] or not finite:
-            own, host = None, None
-        elif not (token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)):
-            own, host = (token.head, token.head.head) if token.head.lower_ == "as" and token.head.i < token.i \
-                and token.head.dep_ in ("prep", "mark", "advmod") else (None, None)
-        if own is not None and host.pos_ in ("VERB", "AUX") and host.i != own.i:
-            clause = [t for t in host.subtree if t.i not in skip and not own.left_edge.i <= t.i <= own.right_edge.i]
+        own = _as_aside(token)
+        if own is not None:
+            clause = [t for t in own.head.subtree if t.i not in skip and not own.left_edge.i <= t.i <= own.right_edge.i]
             if not any(t.i < own.left_edge.i and not (t.is_punct or t.dep_ == "cc") for t in clause):
                 clause = [t for t in clause if t.i > own.right_edge.i]  # "But as X noted, ..."
             return _edges(clause)
@@ -649,6 +638,23 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             clause = clause.head  # "The difference now, he told me, is that ...": hung on the subject
         return _edges(t for t in clause.subtree if t.i not in own and t.i not in skip)
     return None
+
+
+def _as_aside(token):
+    """The "as X said" aside the cue verb ``token`` heads, hung on a verb's clause - the verb
+    itself ("as" its mark) or the "as" the parser made a preposition - or None. Only a finite
+    verb of saying: "as it seeks new routes", "as Kazakhstan responding with ..." are none."""
+    finite = token.tag_ in ("VBD", "VBZ", "VBP") or token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)  # "as I've suggested"
+    if token.lemma_.lower() not in cue_data()["as_cues"] or not finite:
+        return None
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        own = token
+    elif token.head.lower_ == "as" and token.head.i < token.i and token.head.dep_ in ("prep", "mark", "advmod"):
+        own = token.head
+    else:
+        return None
+    return own if own.head.pos_ in ("VERB", "AUX") and own.head.i != own.i else None
 
 
 def _view_content(token) -> tuple[int, int] | None:
@@ -764,8 +770,8 @@ def _noun_cue(token, inside: set[int]):
         subject = next((o for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                         for o in c.children if o.dep_ == "pobj" and o.i not in inside), None)
     if subject is None:  # "a Reuters report that ...", "a New York Times report that ..."
-        subject = next((c for c in token.children if c.dep_ == "compound" and c.i < token.i
-                        and c.i not in inside and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")), None)
+        subject = next((c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.i not in inside
+                        and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")), None)
     if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in data["light_verbs"]:
         subject, _ = _subject(token.head, inside)  # "X voiced concern that ..."
     return subject, content
@@ -800,20 +806,19 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if any(a <= token.idx < b for a, b in taken):
             continue
         subject, mention = _subject(token, inside)
-        if subject is not None and not _can_speak(subject) and token.lemma_.lower() in data["raising_verbs"]:
-            # "The race appears closer in Ohio": the writer's judgement of the race, with no
-            # one said to hold it; what is judged is the subject with its complement.
-            comps = [c for c in token.children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp") and c.i > token.i]
-            content = _edges(t for c in [subject] + comps[:1] for t in c.subtree) if comps else None
-            if content and not any(a <= token.idx < b for a, b in taken):
-                taken.append(content)
-                found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
-            continue
-        if subject is None:
-            # "Asked about the merger, she defended ...": what was asked, by no one named.
-            content = _asked(token) if token.lemma_.lower() == "ask" and token.tag_ == "VBN" \
-                else _sourceless_passive(token)
-            if content and not any(a <= token.idx < b for a, b in taken):
+        if subject is None or not _can_speak(subject) and token.lemma_.lower() in data["raising_verbs"]:
+            # Attributions no one in the sentence holds (speaker None).
+            if subject is None:
+                # "Asked about the merger, she defended ...": what was asked, by no one named;
+                # "she is expected to ...": a view reported with no holder.
+                content = _asked(token) if token.lemma_.lower() == "ask" and token.tag_ == "VBN" \
+                    else _sourceless_passive(token)
+            else:
+                # "The race appears closer in Ohio": the writer's judgement of the race; what is
+                # judged is the subject with its complement.
+                comps = [c for c in token.children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp") and c.i > token.i]
+                content = _edges(t for c in [subject] + comps[:1] for t in c.subtree) if comps else None
+            if content:
                 taken.append(content)
                 found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
             continue
