@@ -610,3 +610,13 @@ def test_interview_answers_are_the_interviewee_s():
     assert question.speaker == "Q"  # the interviewer, as the text names them
     # Without questions, "A:" is no interview label.
     assert not extract_quotes("a2", "A: plan for the harbour, in three parts, was presented.")
+
+
+def test_what_an_object_cue_reports_runs_on_with_when_and_why():
+    text = ("The mayor called for a curfew in June after two ferries collided in the harbour. Jensen "
+            "criticized the council for the delay when residents complained that the ferry was late.")
+    quotes = speakers_by_text(text)
+    assert quotes["a curfew in June after two ferries collided in the harbour"] == "The mayor"
+    # A clause with a cue of its own is that speaker's, not part of the object.
+    assert quotes["the council for the delay"] == "Jensen"
+    assert quotes["the ferry was late"] == "residents"

@@ -490,6 +490,17 @@ def _circumstance(prep) -> bool:
                               for o in objects) or prep.lower_ in data["circumstance_preps"]
 
 
+def _what_follows(token, part) -> list:
+    """The cue verb ``token``'s dependents after ``part`` (its object) that belong to what it
+    reports: "called him a liar", "criticized X for Y", "called for the ban in December after
+    ..." (when and why belong to what was called for); not a clause with a cue of its own
+    ("..., when they said ...")."""
+    verbs = cue_data()["all_verbs"]
+    return [c for c in token.children if c.i > part.i and (
+        c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative", "prep", "npadvmod", "advmod") or
+        c.dep_ == "advcl" and not any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs for t in c.subtree))]
+
+
 def _content(token, skip: set[int]) -> tuple[int, int] | None:
     """What the cue verb ``token`` reports, in paragraph coordinates: its clausal complement
     on either side ("X said (that) ...", "... , X said"); for some verbs its object ("X
@@ -572,10 +583,7 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             lemma not in data["verbs"] or objects[0].lower_ not in ("it", "this", "that")):
         first = objects[0]
         # The object with what follows it about it: "called him a liar", "criticized X for Y".
-        parts = [first] + [c for c in token.children if c.i > first.i and (
-            c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative") or
-            (c.dep_ == "prep" and not _circumstance(c)))]
-        return _edges(t for c in parts for t in c.subtree)
+        return _edges(t for c in [first] + _what_follows(token, first) for t in c.subtree)
     if lemma in data["prep_verbs"]:
         preps = set(data["content_preps"])
         if lemma in data["to_verbs"]:
@@ -589,7 +597,7 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             if not objects or objects[0].ent_type_ in ("DATE", "TIME") or \
                     objects[0].lemma_.lower() in data["not_content"]:
                 continue
-            return _edges(t for c in objects for t in c.subtree)
+            return _edges(t for c in objects + _what_follows(token, prep) for t in c.subtree)
     if lemma in data["verbs"]:
         # "said in one of a series of messages that the truck was ...": the parser hung the
         # "that" clause on a noun of the circumstance.
