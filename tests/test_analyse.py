@@ -620,3 +620,11 @@ def test_what_an_object_cue_reports_runs_on_with_when_and_why():
     # A clause with a cue of its own is that speaker's, not part of the object.
     assert quotes["the council for the delay"] == "Jensen"
     assert quotes["the ferry was late"] == "residents"
+
+
+def test_a_reason_and_a_list_the_parser_hung_on_the_cue_belong_to_what_was_said():
+    text = ("Jensen said he was leaning toward the ferry plan because he prizes a quick crossing. "
+            "The council spent the night discussing the harbour, the ferry, the quay or a new bridge.")
+    quotes = speakers_by_text(text)
+    assert quotes["he was leaning toward the ferry plan because he prizes a quick crossing"] == "Jensen"
+    assert quotes["the harbour, the ferry, the quay or a new bridge"] == "The council"

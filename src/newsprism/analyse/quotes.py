@@ -495,10 +495,16 @@ def _what_follows(token, part) -> list:
     reports: "called him a liar", "criticized X for Y", "called for the ban in December after
     ..." (when and why belong to what was called for); not a clause with a cue of its own
     ("..., when they said ...")."""
-    verbs = cue_data()["all_verbs"]
     return [c for c in token.children if c.i > part.i and (
-        c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative", "prep", "npadvmod", "advmod") or
-        c.dep_ == "advcl" and not any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs for t in c.subtree))]
+        c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative", "prep", "npadvmod", "advmod", "dobj") or
+        # ("discussing the harbour, the ferry or ...": the parser may hang the list on the verb.)
+        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") or
+        c.dep_ == "advcl" and not _has_cue(c))]
+
+
+def _has_cue(clause) -> bool:
+    verbs = cue_data()["all_verbs"]
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs for t in clause.subtree)
 
 
 def _content(token, skip: set[int]) -> tuple[int, int] | None:
@@ -571,7 +577,10 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         # "said that A, and that B": the parser hangs the second clause on the cue verb.
         more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and
                 any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-        return _edges(t for c in [comp, *more] for t in c.subtree)
+        # "said he's leaning toward Kasich because he prizes ...": the parser hangs the reason
+        # on the cue; it is part of what was said.
+        reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)]
+        return _edges(t for c in [comp, *more, *reasons] for t in c.subtree)
     # "Critics call it a sham", "what officials called a hate crime": naming, with its object
     # (a pronoun, or a relative word before the verb) and what it is named.
     named = next((c for c in token.children if c.dep_ == "oprd" and c.i > token.i), None)
