@@ -628,3 +628,19 @@ def test_a_reason_and_a_list_the_parser_hung_on_the_cue_belong_to_what_was_said(
     quotes = speakers_by_text(text)
     assert quotes["he was leaning toward the ferry plan because he prizes a quick crossing"] == "Jensen"
     assert quotes["the harbour, the ferry, the quay or a new bridge"] == "The council"
+
+
+def test_subjects_the_parser_hid_and_the_writer_s_own_it_is_fair_to_say():
+    text = ("Nine of 10 workers at the port were worried about the ferry; most said they were \"very worried.\"\n\n"
+            "Fishermen in the north were more likely to say the quay was too small. It is fair to say the "
+            "ferry was late.\n\n"
+            "The harbour was unable to find a single buyer, its manager said, on condition of anonymity to speak freely.\n\n"
+            "Jensen, meanwhile, who runs the harbour, said the ferry plan would cost too much.\n\n"
+            "Rep. Anna Berg (D-Oslo) said the ferry company was a failure.")
+    quotes = speakers_by_text(text)
+    assert quotes['they were "very worried.'] == "most"
+    assert quotes["the quay was too small"] == "Fishermen"
+    assert quotes["the ferry was late"] is None  # the writer's, no one named
+    assert quotes["The harbour was unable to find a single buyer"] == "its manager"
+    assert quotes["the ferry plan would cost too much"] == "Jensen"
+    assert quotes["the ferry company was a failure"] == "Rep. Anna Berg"

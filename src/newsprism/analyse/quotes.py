@@ -225,6 +225,8 @@ def _can_speak(token) -> bool:
         # name as a verb ("trump", "schille"); a gerund subject has words of its own ("Running
         # a campaign is ...").
         return True
+    if token.lower_ in ("most", "many", "some", "few", "several", "half", "others", "all", "both"):
+        return True  # "most said they were worried" (tagged as an adverb)
     return token.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET") or bool(token.ent_type_)
 
 
@@ -419,7 +421,8 @@ def _subject(token, inside: set[int]):
                     if author is not None and _can_speak(author):
                         return author, mention
                 return holder, holder
-        if head.dep_ not in ("advcl", "xcomp", "conj", "acl") or hops >= 3 or head.head.i in inside:
+        # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on.)
+        if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") or hops >= 3 or head.head.i in inside:
             break
         head, hops = head.head, hops + 1
     # Inversion after the words: '"...," wrote a Trump supporter' (parsed as an object).
@@ -458,8 +461,18 @@ def _subject(token, inside: set[int]):
     # Post Trump said that ...").
     doc = token.doc
     before = token.i - 1
+    if doc[before].text == ")":  # "Sen. Elizabeth Warren (D-MA) said"
+        opening = next((i for i in range(before - 1, max(before - 8, 0), -1) if doc[i].text == "("), None)
+        before = opening - 1 if opening else before
     if before > 0 and doc[before].pos_ == "PROPN" and before not in inside and token.dep_ in ("ROOT", "conj", "ccomp"):
         return doc[before], doc[before]
+    # "Sanders, meanwhile, who sits at zero endorsements, said ...": the parser made the
+    # relative clause the cue's complement, with the name as its second subject.
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i), None)
+    if clause is not None:
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i not in inside]
+        if len(subjects) == 2 and subjects[1].lower_ in ("who", "which") and subjects[0].pos_ in ("PROPN", "NOUN"):
+            return subjects[0], subjects[0]
     return None, None
 
 
@@ -539,6 +552,11 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
              and not any(min(c.i, token.i) < i < max(c.i, token.i) for i in semicolons)
              and not any(c.i < i < token.i for i in colons)]
     objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+    if token.dep_ == "parataxis" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "," and \
+            all(c.dep_ == "xcomp" for c in comps):
+        # "He was unable to find one, he said, on condition of anonymity to speak freely":
+        # not what was said; the clause around the parenthetical is.
+        comps = []
     if not comps and token.dep_ == "parataxis" and _parenthetical(token) and \
             all(o.pos_ == "PRON" for o in objects):  # "The difference, he told me, is ..."
         objects = []
@@ -823,6 +841,14 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if any(a <= token.idx < b for a, b in taken):
             continue
         subject, mention = _subject(token, inside)
+        if subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \
+                subject.head.i != token.i:
+            # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
+            content = _content(token, set())
+            if content:
+                taken.append(content)
+                found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
+            continue
         if subject is None or not _can_speak(subject) and token.lemma_.lower() in data["raising_verbs"]:
             # Attributions no one in the sentence holds (speaker None).
             if subject is None:
