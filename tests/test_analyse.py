@@ -644,3 +644,16 @@ def test_subjects_the_parser_hid_and_the_writer_s_own_it_is_fair_to_say():
     assert quotes["The harbour was unable to find a single buyer"] == "its manager"
     assert quotes["the ferry plan would cost too much"] == "Jensen"
     assert quotes["the ferry company was a failure"] == "Rep. Anna Berg"
+
+
+def test_passive_holders_for_clauses_and_as_inside_the_object():
+    text = ("In Bergen, the ferry plan was supported by large majorities of fishermen.\n\n"
+            "The mayor called for the council to resign.\n\n"
+            "Engineers see the elections held Sunday as a test of whether the port can reopen.\n\n"
+            "Petrovic's claim that the bridge is unsafe was disputed by engineers.")
+    quotes = speakers_by_text(text)
+    assert quotes["the ferry plan"] == "large majorities"  # what the agent supports
+    assert quotes["the council to resign"] == "The mayor"  # "for" read as a clause's mark
+    assert quotes["the elections held Sunday as a test of whether the port can reopen"] == "Engineers"
+    # A subject holding an attribution of its own stays that attribution.
+    assert "Petrovic's claim that the bridge is unsafe" not in quotes

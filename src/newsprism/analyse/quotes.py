@@ -515,9 +515,13 @@ def _what_follows(token, part) -> list:
         c.dep_ == "advcl" and not _has_cue(c))]
 
 
-def _has_cue(clause) -> bool:
-    verbs = cue_data()["all_verbs"]
-    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs for t in clause.subtree)
+def _has_cue(phrase) -> bool:
+    """Whether a verb or noun of attribution lies in ``phrase`` ("... when they said ...",
+    "Petrovic's claim that ...")."""
+    data = cue_data()
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in data["all_verbs"] or
+               t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"] and None not in _noun_cue(t, set())
+               for t in phrase.subtree)
 
 
 def _content(token, skip: set[int]) -> tuple[int, int] | None:
@@ -611,6 +615,24 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         first = objects[0]
         # The object with what follows it about it: "called him a liar", "criticized X for Y".
         return _edges(t for c in [first] + _what_follows(token, first) for t in c.subtree)
+    if lemma in data["prep_verbs"]:
+        # "called for the president to resign": the parser reads "for" as a clause's mark.
+        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i for m in c.children)), None)
+        if clause is not None:
+            return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if not objects and lemma in data["object_verbs"] and agent is not None:
+        # "Sanders was supported by majorities of ...": what the agent supports is the subject
+        # (with what follows: "The situation was described by X as ...").
+        patient = next((c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i), None)
+        if patient is not None and patient.lower_ not in _RELATIVE and not _has_cue(patient):
+            # (not "X's claim that ... was disputed by Y": that is X's claim)
+            as_clause = next((c for c in token.children if c.dep_ == "advcl" and c.left_edge.lower_ == "as"
+                              and c.left_edge.i == agent.right_edge.i + 1), None)
+            if as_clause is not None:  # "The situation was described by X as Kazakhstan responding ..."
+                return _edges(t for t in as_clause.subtree if t.i != as_clause.left_edge.i)
+            return _edges(t for c in [patient] + _what_follows(token, agent) for t in c.subtree)
     if lemma in data["prep_verbs"]:
         preps = set(data["content_preps"])
         if lemma in data["to_verbs"]:
@@ -706,6 +728,12 @@ def _view_content(token) -> tuple[int, int] | None:
         as_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
         if objects and as_phrase is not None:
             return _edges(t for c in (objects[0], as_phrase) for t in c.subtree)
+        if objects and any(t.dep_ == "prep" and t.lower_ == "as" and t.head.lower_ != "such" for t in objects[0].subtree):
+            return _edges(objects[0].subtree)  # the parser hung "as ..." inside the object
+        patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and as_phrase is not None and any(c.dep_ == "agent" for c in token.children):
+            # "she is seen by party leaders as credible": what the leaders see.
+            return _edges(t for c in (patient, as_phrase) for t in c.subtree)
     return None
 
 
