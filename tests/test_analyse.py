@@ -657,3 +657,18 @@ def test_passive_holders_for_clauses_and_as_inside_the_object():
     assert quotes["the elections held Sunday as a test of whether the port can reopen"] == "Engineers"
     # A subject holding an attribution of its own stays that attribution.
     assert "Petrovic's claim that the bridge is unsafe" not in quotes
+
+
+def test_commitments_and_expectations_with_an_object_and_has_said_read_as_a_passive():
+    text = ("Jensen's said she gets her ideas about ferries from a speech in Bergen.\n\n"
+            "The mayor pledged \"cooperation\" toward shared goals, a \"deep and sincere\" bond and a "
+            "\"close relationship\" between the two ports.\n\n"
+            "The fishermen fear a split in the union. Jensen seeks the nomination of her party.")
+    quotes = extract_quotes("a1", text)
+    by_text = {q.text: q for q in quotes}
+    assert by_text["she gets her ideas about ferries from a speech in Bergen"].speaker == "Jensen"
+    pledge = by_text['"cooperation" toward shared goals, a "deep and sincere" bond and a "close relationship" '
+                     'between the two ports']
+    assert pledge.speaker == "The mayor" and pledge.kind == "partial"  # one clause, not three fragments
+    assert by_text["a split in the union"].speaker == "The fishermen"
+    assert by_text["the nomination of her party"].speaker == "Jensen"

@@ -390,6 +390,9 @@ def _subject(token, inside: set[int]):
     head, hops = token, 0
     while True:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
+        if not subjects and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in head.children):
+            # "He's said he gets his ideas from ...": "has said", parsed as a passive.
+            subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.i not in inside]
         if subjects:
             # (Two subjects are a misparse: the one nearest before the verb is its own -
             # "... for people ... to organize, she said".)
