@@ -672,3 +672,16 @@ def test_commitments_and_expectations_with_an_object_and_has_said_read_as_a_pass
     assert pledge.speaker == "The mayor" and pledge.kind == "partial"  # one clause, not three fragments
     assert by_text["a split in the union"].speaker == "The fishermen"
     assert by_text["the nomination of her party"].speaker == "Jensen"
+
+
+def test_talking_to_someone_about_and_a_cue_after_a_preposition():
+    text = ("Jensen is talking to voters about the ferry schedule.\n\n"
+            "The mayor quickly pivoted to talking about the harbour budget.\n\n"
+            "When Berg opened the meeting by complaining about the new quay, the council cheered.")
+    quotes = speakers_by_text(text)
+    assert quotes["the ferry schedule"] == "Jensen"
+    assert quotes["the harbour budget"] == "The mayor"
+    assert quotes["the new quay"] == "Berg"
+    # Whoever is praised for doing something did it: not the praiser's attribution.
+    quotes = speakers_by_text("Berg visited the port, where he commended Jensen for resisting the merger.")
+    assert quotes.get("the merger") is None

@@ -425,6 +425,15 @@ def _subject(token, inside: set[int]):
                         return author, mention
                 return holder, holder
         # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on.)
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX") \
+                and not (head.head.lower_ in ("for", "of") and any(c.dep_ == "dobj" for c in head.head.head.children)) \
+                and not any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) \
+                and hops < 3 and head.head.head.i not in inside:
+            # "Trump pivoted to talking about trade", "launched his campaign by talking about ...";
+            # "apologized for saying ..."; not "commended Tokayev for resisting ..." (Tokayev
+            # resisted), "despite X being seen as".
+            head, hops = head.head.head, hops + 1
+            continue
         if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") or hops >= 3 or head.head.i in inside:
             break
         head, hops = head.head, hops + 1
@@ -642,7 +651,10 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             preps.add("to")
         if lemma in data["with_verbs"]:
             preps.add("with")
-        for prep in token.children:
+        # ("talking to voters about health care": the parser may hang "about" on the addressee.)
+        addressed = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and "to" not in preps
+                     for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep"]
+        for prep in [*token.children, *addressed]:
             if prep.dep_ != "prep" or prep.i < token.i or prep.lower_ not in preps:
                 continue
             objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
