@@ -685,3 +685,10 @@ def test_talking_to_someone_about_and_a_cue_after_a_preposition():
     # Whoever is praised for doing something did it: not the praiser's attribution.
     quotes = speakers_by_text("Berg visited the port, where he commended Jensen for resisting the merger.")
     assert quotes.get("the merger") is None
+
+
+def test_making_the_case_and_a_commitment():
+    quotes = speakers_by_text("Jensen has been making the case for weeks that the quay is too small. "
+                              "The mayor made a commitment to hold monthly meetings.")
+    assert quotes["the quay is too small"] == "Jensen"
+    assert quotes["to hold monthly meetings"] == "The mayor"

@@ -834,6 +834,10 @@ def _noun_cue(token, inside: set[int]):
     clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > token.i and (
         any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or
         any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    if not clauses and token.dep_ == "dobj" and token.head.lemma_.lower() in data["light_verbs"]:
+        # "has been making the case for weeks that ...": the clause hung on the verb.
+        clauses = [c for c in token.head.children if c.dep_ == "ccomp" and c.i > token.i and
+                   any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if clauses:
         content = _edges(clauses[0].subtree)
     else:
