@@ -692,3 +692,11 @@ def test_making_the_case_and_a_commitment():
                               "The mayor made a commitment to hold monthly meetings.")
     assert quotes["the quay is too small"] == "Jensen"
     assert quotes["to hold monthly meetings"] == "The mayor"
+
+
+def test_a_cue_read_as_a_participle_and_beliefs_about_what_is_coming():
+    text = ("Multiple outlets reported on Wednesday the Harbour Service had “more than one problem” with its engines.\n\n"
+            "Jensen anticipated that the hardest part would be “finding enough crew for the winter.”")
+    quotes = speakers_by_text(text)
+    assert quotes["the Harbour Service had “more than one problem” with its engines"] == "Multiple outlets"
+    assert quotes["the hardest part would be “finding enough crew for the winter."] == "Jensen"

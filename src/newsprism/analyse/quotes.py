@@ -372,6 +372,18 @@ def _depth(token) -> int:
     return depth
 
 
+def _garden_path(token):
+    """The main clause, for a cue verb the parser read as a participle of the subject before
+    it: "Multiple outlets reported on Wednesday the Secret Service had ..." (parsed as
+    "outlets [that were] reported ... had ..."); else None."""
+    noun, clause = token.head, token.head.head
+    if token.dep_ == "acl" and token.tag_ in ("VBD", "VBN") and token.i == noun.i + 1 and noun.dep_ == "nsubj" \
+            and token.lemma_.lower() in cue_data()["verbs"] and \
+            any(c.dep_ in ("nsubj", "nsubjpass") and c.i > token.right_edge.i for c in clause.children):
+        return clause
+    return None
+
+
 def _subject(token, inside: set[int]):
     """The token that speaks for the cue verb ``token``: the passive's agent, the subject, or -
     for "..., saying ...", "and said", "who said" - the subject of the verb it hangs from.
@@ -379,6 +391,8 @@ def _subject(token, inside: set[int]):
     said": Pence speaks, "who" is the mention)."""
     if token.lemma_.lower() == "ask" and token.tag_ == "VBN" and token.dep_ == "advcl":
         return None, None  # "Asked if ..., 46 percent said yes": they were asked; who asked is not said
+    if _garden_path(token) is not None and token.head.i not in inside:
+        return token.head, token.head
     agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if agents and not any(c.dep_ == "nsubj" for c in token.children):  # not "X said by email"
         return agents[0], agents[0]
@@ -546,6 +560,9 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     lemma = token.lemma_.lower()
     if lemma in data["quote_verbs"]:
         return None
+    clause = _garden_path(token)
+    if clause is not None:
+        return _edges(token.doc[token.right_edge.i + 1:clause.right_edge.i + 1])
     if lemma == "make":
         # "X made it clear that ...", "made clear (that) ...": what X made clear.
         clear = next((c for c in token.children if c.lower_ in data["clear_words"] and c.i > token.i), None)
