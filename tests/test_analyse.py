@@ -700,3 +700,12 @@ def test_a_cue_read_as_a_participle_and_beliefs_about_what_is_coming():
     quotes = speakers_by_text(text)
     assert quotes["the Harbour Service had “more than one problem” with its engines"] == "Multiple outlets"
     assert quotes["the hardest part would be “finding enough crew for the winter."] == "Jensen"
+
+
+def test_he_said_is_never_a_group():
+    text = ("Mayor Tom Berg spoke first.\n\n"
+            "Fishermen in the north said the quay was too small.\n\n"
+            "He said the ferry would run all winter.")
+    quotes = speakers_by_text(text)
+    assert quotes["the quay was too small"] == "Fishermen"
+    assert quotes["the ferry would run all winter"] == "Tom Berg"  # the last person named

@@ -244,6 +244,7 @@ class _People:
         self.offset = 0  # of the paragraph being read
         self.votes: dict[str, Counter] = defaultdict(Counter)  # surname -> how the text refers to them
         self.names: set[str] = set()  # surnames of people named
+        self.plural: set[int] = set()  # where speakers that are groups ("Fishermen") start
 
     @staticmethod
     def _key(name: str) -> str:
@@ -328,7 +329,10 @@ class _People:
         else:
             want = "m" if pronoun in data["male_pronouns"] else "f" if pronoun in data["female_pronouns"] else None
 
-            def fits(name: str) -> bool:
+            def fits(mention) -> bool:
+                if mention[0] in self.plural:
+                    return False  # "Fishermen said ... He said": not them
+                name = mention[1]
                 last = name.split()[-1] if name.split() else ""
                 if re.fullmatch(r"[a-z]+[^su]s", last):
                     return False  # "Several Cruz associates" is not "she"
@@ -337,10 +341,10 @@ class _People:
             # unless someone has since been the subject of a sentence ('"...," the mayor said.
             # The harbour master, Tom Brandt, arrived later. He said ...'); otherwise the last
             # person named.
-            before = [m for m in self.speakers if position - 1500 < m[0] < position and fits(m[1])]
-            since = [m for m in self.subjects if m[0] < position and fits(m[1]) and (not before or m[0] > before[-1][0])]
+            before = [m for m in self.speakers if position - 1500 < m[0] < position and fits(m)]
+            since = [m for m in self.subjects if m[0] < position and fits(m) and (not before or m[0] > before[-1][0])]
             before = since if before and since else before or \
-                [m for m in self.mentions if m[0] < position and fits(m[1])]
+                [m for m in self.mentions if m[0] < position and fits(m)]
         if not before:
             return None
         _, text, start, end = before[-1]
@@ -884,6 +888,8 @@ def _speaker_of(subject, mention, people: _People, offset: int):
     else:
         span = _name_span(subject)
         speaker = (span.text, span.start_char + offset, span.end_char + offset)
+        if subject.tag_ in ("NNS", "NNPS"):
+            people.plural.add(speaker[1])
     if mention is subject:
         span = _name_span(mention) if not resolved else mention.doc[mention.i:mention.i + 1]
         where = (span.start_char + offset, span.end_char + offset)
