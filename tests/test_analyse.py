@@ -709,3 +709,9 @@ def test_he_said_is_never_a_group():
     quotes = speakers_by_text(text)
     assert quotes["the quay was too small"] == "Fishermen"
     assert quotes["the ferry would run all winter"] == "Tom Berg"  # the last person named
+
+
+def test_a_number_of_a_group_is_named_with_its_group():
+    quotes = speakers_by_text("Nine of 10 workers at the port said they were worried. Two of them said the ferry was late.")
+    assert quotes["they were worried"] == "Nine of 10 workers"
+    assert quotes["the ferry was late"] == "Two of them"

@@ -187,8 +187,9 @@ def _name_span(token):
         clause = next((c for c in token.children if c.dep_ in ("relcl", "acl", "prep", "amod") and c.i > token.i), None)
         if clause is not None and clause.right_edge.i - token.i <= 8:
             right = clause.right_edge.i
-    # "26 percent of Democrats", "many of her aides": the group is part of the name.
-    if token.lower_ in cue_data()["partitive_nouns"] and right + 2 < len(doc) and doc[right + 1].lower_ == "of" \
+    # "26 percent of Democrats", "many of her aides", "Nine of 10 workers": the group is part of the name.
+    if (token.lower_ in cue_data()["partitive_nouns"] or token.pos_ == "NUM") and right + 2 < len(doc) \
+            and doc[right + 1].lower_ == "of" \
             and doc[right + 1].head.i == token.i:
         group = next((t for t in doc[right + 1].children if t.dep_ == "pobj"), None)
         if group is not None:
