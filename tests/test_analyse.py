@@ -715,3 +715,12 @@ def test_a_number_of_a_group_is_named_with_its_group():
     quotes = speakers_by_text("Nine of 10 workers at the port said they were worried. Two of them said the ferry was late.")
     assert quotes["they were worried"] == "Nine of 10 workers"
     assert quotes["the ferry was late"] == "Two of them"
+
+
+def test_records_show_at_the_end_of_a_sentence():
+    text = ("A company called Harbour Holdings gave $5,000 to the ferry fund on June 27, 2014, campaign "
+            "finance records show. The ferry was insured at a value of $35 million in 2011, records show.")
+    quotes = speakers_by_text(text)
+    assert quotes["A company called Harbour Holdings gave $5,000 to the ferry fund on June 27, 2014"] == \
+        "campaign finance records"
+    assert quotes["The ferry was insured at a value of $35 million in 2011"] == "records"

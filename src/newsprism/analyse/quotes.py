@@ -899,6 +899,9 @@ def _speaker_of(subject, mention, people: _People, offset: int):
     return speaker, where
 
 
+_FINAL_CUES = {"show", "shows", "showed", "indicate", "indicates", "indicated", "suggest", "suggests", "suggested"}
+
+
 def _cues(number: int, sentence, inside: set[int], people: _People, offset: int) -> list[_Cue]:
     """Every attribution in ``sentence`` whose cue lies outside the quoted token indices
     ``inside``. Attributions nested in another's content are left out: "Clinton said Trump
@@ -1010,6 +1013,20 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         speaker, where = _speaker_of(poll, poll, people, offset)
         taken.append(content)
         found.append(_Cue(number, prep.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
+    # "..., campaign finance records show.": the parser may read the verb as a noun.
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    last = words[-1] if words else None
+    if last is not None and last.lower_ in _FINAL_CUES and last.i not in inside and \
+            not any(c.token is not None and c.token.i == last.i and c.content for c in found):
+        comma = next((t.i for t in reversed(sentence[:last.i - sentence.start]) if t.text == ","), None)
+        if comma is not None and 1 <= last.i - comma - 1 <= 5 and comma - sentence.start >= 4:
+            holder = last.doc[last.i - 1]
+            content = _edges(last.doc[sentence.start:comma])
+            if holder.pos_ in ("NOUN", "PROPN") and _can_speak(holder) and content and \
+                    not any(a <= content[0] < b for a, b in taken):
+                speaker, where = _speaker_of(holder, holder, people, offset)
+                found = [c for c in found if c.token is None or c.token.i != last.i]
+                found.append(_Cue(number, last.text, speaker, where, (content[0] + offset, content[1] + offset), last))
     low = sentence.text.lower()
     for phrase in data["phrases"]:
         at = low.find(phrase)
