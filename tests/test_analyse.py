@@ -724,3 +724,10 @@ def test_records_show_at_the_end_of_a_sentence():
     assert quotes["A company called Harbour Holdings gave $5,000 to the ferry fund on June 27, 2014"] == \
         "campaign finance records"
     assert quotes["The ferry was insured at a value of $35 million in 2011"] == "records"
+
+
+def test_in_someone_s_view_is_like_according_to():
+    quotes = speakers_by_text("In Jensen's view, the new quay would change how the port is run. "
+                              "The ferry, in the mayor's words, was a disaster.")
+    assert quotes["the new quay would change how the port is run"] == "Jensen"
+    assert quotes["The ferry, in the mayor's words, was a disaster"] == "the mayor"

@@ -899,6 +899,7 @@ def _speaker_of(subject, mention, people: _People, offset: int):
     return speaker, where
 
 
+_VIEW_NOUNS = {"view", "opinion", "estimation", "word", "assessment", "judgment", "judgement", "mind", "eye", "telling"}
 _FINAL_CUES = {"show", "shows", "showed", "indicate", "indicates", "indicated", "suggest", "suggests", "suggested"}
 
 
@@ -1013,6 +1014,21 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         speaker, where = _speaker_of(poll, poll, people, offset)
         taken.append(content)
         found.append(_Cue(number, prep.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
+    # "In Ash's view, the change would ...": like "according to Ash".
+    for prep in sentence:
+        view = next((o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in _VIEW_NOUNS), None)
+        if prep.lower_ != "in" or prep.dep_ != "prep" or view is None or prep.i in inside:
+            continue
+        holder = next((c for c in view.children if c.dep_ == "poss"), None)
+        own = {t.i for t in prep.subtree}
+        content = _edges(t for t in prep.head.subtree if t.i not in own)
+        if holder is None or not _can_speak(holder) or content is None or prep.head.pos_ not in ("VERB", "AUX") \
+                or any(a <= content[0] < b for a, b in taken):
+            continue
+        speaker, where = _speaker_of(holder, holder, people, offset)
+        taken.append(content)
+        found = [c for c in found if not (c.content and content[0] + offset <= c.content[0] and c.content[1] <= content[1] + offset)]
+        found.append(_Cue(number, prep.text + " " + view.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
     # "..., campaign finance records show.": the parser may read the verb as a noun.
     words = [t for t in sentence if not (t.is_punct or t.is_space)]
     last = words[-1] if words else None
