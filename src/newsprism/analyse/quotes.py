@@ -443,7 +443,6 @@ def _subject(token, inside: set[int]):
                     if author is not None and _can_speak(author):
                         return author, mention
                 return holder, holder
-        # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on.)
         if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX") \
                 and not (head.head.lower_ in ("for", "of") and any(c.dep_ == "dobj" for c in head.head.head.children)) \
                 and not any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) \
@@ -453,6 +452,7 @@ def _subject(token, inside: set[int]):
             # resisted), "despite X being seen as".
             head, hops = head.head.head, hops + 1
             continue
+        # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on.)
         if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") or hops >= 3 or head.head.i in inside:
             break
         head, hops = head.head, hops + 1
