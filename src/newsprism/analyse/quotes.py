@@ -903,6 +903,43 @@ _VIEW_NOUNS = {"view", "opinion", "estimation", "word", "assessment", "judgment"
 _FINAL_CUES = {"show", "shows", "showed", "indicate", "indicates", "indicated", "suggest", "suggests", "suggested"}
 
 
+def _in_someone_s_view(number: int, sentence, inside: set[int], people: _People, offset: int) -> list[_Cue]:
+    """ "In Ash's view, the change would ...", "The ferry, in the mayor's words, was ...": like
+    "according to Ash", the clause is theirs."""
+    out = []
+    for prep in sentence:
+        view = next((o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in _VIEW_NOUNS), None)
+        if prep.lower_ != "in" or prep.dep_ != "prep" or view is None or prep.i in inside:
+            continue
+        holder = next((c for c in view.children if c.dep_ == "poss"), None)
+        own = {t.i for t in prep.subtree}
+        content = _edges(t for t in prep.head.subtree if t.i not in own)
+        if holder is None or not _can_speak(holder) or content is None or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        speaker, where = _speaker_of(holder, holder, people, offset)
+        out.append(_Cue(number, prep.text + " " + view.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
+    return out
+
+
+def _final_cue(number: int, sentence, inside: set[int], people: _People, offset: int, found: list[_Cue]) -> list[_Cue]:
+    """ "..., campaign finance records show.": what comes before the comma is the records'
+    finding, however the parser read "show" (as a noun, or as a verb with no clause)."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    last = words[-1] if words else None
+    if last is None or last.lower_ not in _FINAL_CUES or last.i in inside or \
+            any(c.token is not None and c.token.i == last.i and c.content for c in found):
+        return []
+    comma = next((t.i for t in reversed(sentence[:last.i - sentence.start]) if t.text == ","), None)
+    if comma is None or not 1 <= last.i - comma - 1 <= 5 or comma - sentence.start < 4:
+        return []
+    holder = last.doc[last.i - 1]
+    content = _edges(last.doc[sentence.start:comma])
+    if holder.pos_ not in ("NOUN", "PROPN") or not _can_speak(holder) or content is None:
+        return []
+    speaker, where = _speaker_of(holder, holder, people, offset)
+    return [_Cue(number, last.text, speaker, where, (content[0] + offset, content[1] + offset), last)]
+
+
 def _cues(number: int, sentence, inside: set[int], people: _People, offset: int) -> list[_Cue]:
     """Every attribution in ``sentence`` whose cue lies outside the quoted token indices
     ``inside``. Attributions nested in another's content are left out: "Clinton said Trump
@@ -1014,35 +1051,16 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         speaker, where = _speaker_of(poll, poll, people, offset)
         taken.append(content)
         found.append(_Cue(number, prep.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
-    # "In Ash's view, the change would ...": like "according to Ash".
-    for prep in sentence:
-        view = next((o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in _VIEW_NOUNS), None)
-        if prep.lower_ != "in" or prep.dep_ != "prep" or view is None or prep.i in inside:
+    for cue in _in_someone_s_view(number, sentence, inside, people, offset) + \
+            _final_cue(number, sentence, inside, people, offset, found):
+        start, end = cue.content[0] - offset, cue.content[1] - offset
+        if any(a <= start < b for a, b in taken):
             continue
-        holder = next((c for c in view.children if c.dep_ == "poss"), None)
-        own = {t.i for t in prep.subtree}
-        content = _edges(t for t in prep.head.subtree if t.i not in own)
-        if holder is None or not _can_speak(holder) or content is None or prep.head.pos_ not in ("VERB", "AUX") \
-                or any(a <= content[0] < b for a, b in taken):
-            continue
-        speaker, where = _speaker_of(holder, holder, people, offset)
-        taken.append(content)
-        found = [c for c in found if not (c.content and content[0] + offset <= c.content[0] and c.content[1] <= content[1] + offset)]
-        found.append(_Cue(number, prep.text + " " + view.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
-    # "..., campaign finance records show.": the parser may read the verb as a noun.
-    words = [t for t in sentence if not (t.is_punct or t.is_space)]
-    last = words[-1] if words else None
-    if last is not None and last.lower_ in _FINAL_CUES and last.i not in inside and \
-            not any(c.token is not None and c.token.i == last.i and c.content for c in found):
-        comma = next((t.i for t in reversed(sentence[:last.i - sentence.start]) if t.text == ","), None)
-        if comma is not None and 1 <= last.i - comma - 1 <= 5 and comma - sentence.start >= 4:
-            holder = last.doc[last.i - 1]
-            content = _edges(last.doc[sentence.start:comma])
-            if holder.pos_ in ("NOUN", "PROPN") and _can_speak(holder) and content and \
-                    not any(a <= content[0] < b for a, b in taken):
-                speaker, where = _speaker_of(holder, holder, people, offset)
-                found = [c for c in found if c.token is None or c.token.i != last.i]
-                found.append(_Cue(number, last.text, speaker, where, (content[0] + offset, content[1] + offset), last))
+        taken.append((start, end))
+        # (What the view or the records hold is theirs: a cue inside it is part of it.)
+        found = [c for c in found if not (c.content and cue.content[0] <= c.content[0] and c.content[1] <= cue.content[1])
+                 and (c.token is None or c.token.i != cue.token.i)]
+        found.append(cue)
     low = sentence.text.lower()
     for phrase in data["phrases"]:
         at = low.find(phrase)
