@@ -731,3 +731,10 @@ def test_in_someone_s_view_is_like_according_to():
                               "The ferry, in the mayor's words, was a disaster.")
     assert quotes["the new quay would change how the port is run"] == "Jensen"
     assert quotes["The ferry, in the mayor's words, was a disaster"] == "the mayor"
+
+
+def test_said_so_and_said_the_same():
+    quotes = speakers_by_text("In May, 64 percent called the ferry late, after 55 percent said so in April. "
+                              "Last month, 26 percent said the same.")
+    assert quotes["so"] == "55 percent"
+    assert quotes["the same"] == "26 percent"

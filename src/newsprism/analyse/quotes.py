@@ -581,6 +581,13 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     answer = next((c for c in token.children if c.i > token.i and c.lower_ in ("yes", "no") and c.dep_ in ("intj", "dobj")), None)
     if answer is not None and lemma in ("say", "answer", "reply", "respond"):
         return _edges([answer])  # "46 percent of voters said yes"
+    if lemma in ("say", "think", "believe") and token.i + 2 < len(token.doc):
+        # "55 percent said so", "26 percent said the same": what they said is the one before.
+        after = token.doc[token.i + 1:token.i + 3]
+        if after[0].lower_ == "so" and after[0].head.i == token.i:
+            return _edges(after[:1])
+        if after[0].lower_ == "the" and after[1].lower_ == "same" and after[1].head.i == token.i:
+            return _edges(after)
     # A clause across a semicolon is a sentence of its own ("Most voters say A; 26 percent
     # say B"): the parser hangs it on the cue all the same.
     # So is a clause before a colon that the cue follows ("... as an example: He says X").
