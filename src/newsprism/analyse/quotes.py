@@ -656,12 +656,6 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         first = objects[0]
         # The object with what follows it about it: "called him a liar", "criticized X for Y".
         return _edges(t for c in [first] + _what_follows(token, first) for t in c.subtree)
-    if lemma in data["prep_verbs"]:
-        # "called for the president to resign": the parser reads "for" as a clause's mark.
-        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
-            m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i for m in c.children)), None)
-        if clause is not None:
-            return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     if not objects and lemma in data["object_verbs"] and agent is not None:
         # "Sanders was supported by majorities of ...": what the agent supports is the subject
@@ -675,6 +669,11 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                 return _edges(t for t in as_clause.subtree if t.i != as_clause.left_edge.i)
             return _edges(t for c in [patient] + _what_follows(token, agent) for t in c.subtree)
     if lemma in data["prep_verbs"]:
+        # "called for the president to resign": the parser reads "for" as a clause's mark.
+        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i for m in c.children)), None)
+        if clause is not None:
+            return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
         preps = set(data["content_preps"])
         if lemma in data["to_verbs"]:
             preps.add("to")
@@ -960,17 +959,14 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if any(a <= token.idx < b for a, b in taken):
             continue
         subject, mention = _subject(token, inside)
-        if subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \
-                subject.head.i != token.i:
-            # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
-            content = _content(token, set())
-            if content:
-                taken.append(content)
-                found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
-            continue
-        if subject is None or not _can_speak(subject) and token.lemma_.lower() in data["raising_verbs"]:
+        # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
+        expletive = subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \
+            subject.head.i != token.i
+        if expletive or subject is None or not _can_speak(subject) and token.lemma_.lower() in data["raising_verbs"]:
             # Attributions no one in the sentence holds (speaker None).
-            if subject is None:
+            if expletive:
+                content = _content(token, set())
+            elif subject is None:
                 # "Asked about the merger, she defended ...": what was asked, by no one named;
                 # "she is expected to ...": a view reported with no holder.
                 content = _asked(token) if token.lemma_.lower() == "ask" and token.tag_ == "VBN" \
