@@ -287,6 +287,20 @@ def test_quote_after_a_sentence_the_parser_ran_on():
     assert any(q.text.startswith("It is tidier") and q.speaker == "Ms. Okafor" for q in quotes)
 
 
+def test_quote_continued_after_an_attribution_with_a_title_or_after_a_fragment():
+    # A quoted title inside the attribution ('on "Meet the Press."') does not split the
+    # statement; nor does an attribution after a quoted fragment that ends the clause.
+    text = ('"Of course it will slow the grain trade," Mayor Ana Ruiz said on the radio show "Morning Quay." '
+            '"But the tolls are paying for the new cranes."\n\n'
+            'The council had "never once asked the dockers," Tom Brandt said. '
+            '"They found out from the papers."')
+    quotes = extract_quotes("a1", text)
+    slow = next(q for q in quotes if q.text.startswith("Of course"))
+    assert slow.text.endswith("paying for the new cranes.") and slow.speaker == "Mayor Ana Ruiz"
+    asked = next(q for q in quotes if "never once asked" in q.text)
+    assert asked.text.endswith("from the papers.") and asked.speaker == "Tom Brandt"
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

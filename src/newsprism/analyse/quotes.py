@@ -1273,10 +1273,12 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             else:
                 emit(start, end, kind, cue)
             previous, previous_end = cue, end
-            last = (len(out) - 1, cue, end) if kind == "direct" else None
+            # (A fragment that ends its clause may go on after the attribution too: 'X had
+            # "never asked," Y said. "They found out ..."'.)
+            last = (len(out) - 1, cue, end) if kind == "direct" or out[-1][0].end <= end + 1 else None
             continue
-        last = None
         if kind == "direct":
+            last = None  # (a title in the attribution, 'said on "Meet the Press."', is passed over)
             emit(start, end, kind, None)
         # else: a quoted phrase no one is said to have said - titles, scare quotes
 
@@ -1388,15 +1390,13 @@ def _labelled_paragraphs(text: str):
 def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues: dict[int, list[_Cue]]) -> bool:
     """Whether ``text[start:end]``, between two quoted passages, is only their attribution:
     in the middle of a sentence ('," she said, "', '," said X, a Y at Z, "') or between two
-    sentences of one statement ('"A," she said. "B."': the comma shows the first part was
-    cut short by the attribution, and attribution corpora keep A and B as one quote)."""
+    sentences of one statement ('"A," she said. "B."', '"A?" he asked on "Meet the Press."
+    "B."': attribution corpora keep A and B as one quote)."""
     gap = text[start:end]
     if len(gap) > 300 or "\n" in gap or cue.token is None:
         return False
     tail = re.sub(r"[\s\"“”„«»‘’']+$", "", gap)
-    cut_short = text[:start].rstrip("\"“”„«»‘’' ").endswith(",")
-    if not tail.endswith((",", ";", ":", "—", "–", "-", "but", "and")) and \
-            not (cut_short and tail.endswith(".")):
+    if not tail.endswith((",", ";", ":", "—", "–", "-", "but", "and", ".")):
         return False
     at = sentences[cue.sentence][3] + cue.token.idx
     if not (start <= at < end and start <= cue.mention[0] < end):
