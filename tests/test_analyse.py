@@ -301,6 +301,21 @@ def test_quote_continued_after_an_attribution_with_a_title_or_after_a_fragment()
     assert asked.text.endswith("from the papers.") and asked.speaker == "Tom Brandt"
 
 
+def test_headline_verbs_the_tagger_reads_as_nouns():
+    # Headline-ese: the small model reads "calls" and "blasts" as nouns and "Trump" as the
+    # verb; the words before the cue are who, the words after it what.
+    text = ("Trump calls for closing the old quay to freight trucks.\n\n"
+            "Brandt blasts Trump over crane delays.\n\n"
+            "Dockers blast Trump.\n\n"
+            "Paris attacks test the port's patience.\n\n"
+            "The council met on Monday.")
+    found = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert found.get("closing the old quay to freight trucks") == "Trump"
+    assert found.get("Trump over crane delays") == "Brandt"
+    assert found.get("Trump") == "Dockers"
+    assert not any("patience" in t for t in found)  # "attacks" is a noun there
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

@@ -946,6 +946,62 @@ def _final_cue(number: int, sentence, inside: set[int], people: _People, offset:
     return [_Cue(number, last.text, speaker, where, (content[0] + offset, content[1] + offset), last)]
 
 
+def _headline_verb(word: str) -> str | None:
+    """The cue verb a headline's present tense spells ("blasts", "rebuffs", "praises",
+    "denies"), or None."""
+    verbs = cue_data()["all_verbs"]
+    word = word.lower()
+    if not word.endswith("s") or len(word) < 4:
+        return None
+    for stem in (word[:-3] + "y" if word.endswith("ies") else None, word[:-1], word[:-2] if word.endswith("es") else None):
+        if stem in verbs:
+            return stem
+    return None
+
+
+def _headline_cue(number: int, sentence, inside: set[int], people: _People, offset: int, found: list[_Cue]) -> list[_Cue]:
+    """ "London's mayor rebuffs Trump on 'exception' to ban", "Biden, stumping for Clinton,
+    trashes Trump": headline-ese, where the tagger reads the verb as a noun and the parse has
+    a verb elsewhere ("Clinton blasts Trump": "trump"). The words before the verb (after a
+    comma) are who, those after it what."""
+    doc = sentence.doc
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if found or not 3 <= len(words) <= 20 or len(doc) - len(sentence) > 2:
+        return []  # (a headline: one short sentence, the whole paragraph, with no cue found)
+    verbs = cue_data()["all_verbs"]
+    for token in words[1:-1]:
+        lemma = _headline_verb(token.text)
+        if lemma is None and token.lower_ in verbs and doc[token.i - 1].lower_.endswith("s"):
+            lemma = token.lower_  # "Rose Bowl skywriters blast Trump"
+        if lemma is None or token.i in inside or doc[token.i + 1].lower_ == "of" or \
+                token.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i and token.head.pos_ == "VERB" \
+                and not token.head.text[:1].isupper():
+            # A plural noun: "Paris attacks test ...", "contrasts of"; not "X blasts Trump"
+            # (a name read as the verb).
+            continue
+        comma = max((t.i for t in sentence if t.i < token.i and t.text in (",", ":", ";")), default=sentence.start - 1)
+        holder = [t for t in doc[comma + 1:token.i] if not t.is_punct]
+        if not holder and comma > sentence.start:  # "Biden, stumping for Clinton, trashes Trump"
+            first = next(t.i for t in sentence if t.text == ",")
+            holder = [t for t in doc[sentence.start:first] if not t.is_punct]
+        head = next((t for t in reversed(holder) if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None or head.i != holder[-1].i or any(
+                t.pos_ in ("AUX", "ADP", "SCONJ", "PRON") or t.pos_ == "VERB" and (not t.text[:1].isupper() or t.tag_ == "VBG")
+                for t in holder):  # (a name may be read as a verb: "Trump"; "Running a campaign shows" is no one)
+            return []
+        cue_end = token.i + 1
+        if cue_end < sentence.end and doc[cue_end].pos_ == "ADP" and doc[cue_end].lower_ in \
+                cue_data()["content_preps"] | {"on", "to", "for", "at"}:
+            cue_end += 1  # "calls for", "hints at", "calls on"
+        stop = next((t.i for t in doc[cue_end:sentence.end] if t.text == ";"), sentence.end)
+        content = _edges(doc[cue_end:stop])
+        if content is None:
+            return []
+        speaker, where = _speaker_of(head, head, people, offset)
+        return [_Cue(number, doc[token.i:cue_end].text, speaker, where, (content[0] + offset, content[1] + offset), token)]
+    return []
+
+
 def _cues(number: int, sentence, inside: set[int], people: _People, offset: int) -> list[_Cue]:
     """Every attribution in ``sentence`` whose cue lies outside the quoted token indices
     ``inside``. Attributions nested in another's content are left out: "Clinton said Trump
@@ -1055,7 +1111,8 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         taken.append(content)
         found.append(_Cue(number, prep.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
     for cue in _in_someone_s_view(number, sentence, inside, people, offset) + \
-            _final_cue(number, sentence, inside, people, offset, found):
+            _final_cue(number, sentence, inside, people, offset, found) + \
+            _headline_cue(number, sentence, inside, people, offset, found):
         start, end = cue.content[0] - offset, cue.content[1] - offset
         if any(a <= start < b for a, b in taken):
             continue
