@@ -316,6 +316,16 @@ def test_headline_verbs_the_tagger_reads_as_nouns():
     assert not any("patience" in t for t in found)  # "attacks" is a noun there
 
 
+def test_whom_and_where_someone_spoke_is_not_what_they_said():
+    text = ("Speaking to a crowd of dockers in Hamburg, Ruiz said the quay would reopen.\n\n"
+            "Brandt, speaking on CNN on Monday, said the cranes were late.\n\n"
+            "Speaking on the cable channel Harbour TV, Okafor called the tolls a scandal.\n\n"
+            "Ruiz spoke to the council about the tolls.")
+    found = speakers_by_text(text)
+    assert found == {"the quay would reopen": "Ruiz", "the cranes were late": "Brandt",
+                     "the tolls a scandal": "Okafor", "the tolls": "Ruiz"}
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

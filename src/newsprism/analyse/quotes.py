@@ -680,8 +680,9 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         if lemma in data["with_verbs"]:
             preps.add("with")
         # ("talking to voters about health care": the parser may hang "about" on the addressee.)
+        # (Not "of": "spoke to a crowd of supporters" names the addressee.)
         addressed = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and "to" not in preps
-                     for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep"]
+                     for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and p.lower_ != "of"]
         for prep in [*token.children, *addressed]:
             if prep.dep_ != "prep" or prep.i < token.i or prep.lower_ not in preps:
                 continue
@@ -689,6 +690,10 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             if not objects or objects[0].ent_type_ in ("DATE", "TIME") or \
                     objects[0].lemma_.lower() in data["not_content"]:
                 continue
+            if prep.lower_ == "on" and lemma in ("speak", "talk", "appear") and (
+                    objects[0].ent_type_ in ("ORG", "WORK_OF_ART") or any(
+                    t.lemma_.lower() in data["not_content"] for t in objects[0].lefts)):
+                continue  # a medium: "speaking on CNN", "on the radio show X", "on the cable channel X"
             return _edges(t for c in objects + _what_follows(token, prep) for t in c.subtree)
     if lemma in data["verbs"]:
         # "said in one of a series of messages that the truck was ...": the parser hung the
