@@ -326,6 +326,16 @@ def test_whom_and_where_someone_spoke_is_not_what_they_said():
                      "the tolls a scandal": "Okafor", "the tolls": "Ruiz"}
 
 
+def test_it_stands_for_the_body_or_country_named_as_subject_before():
+    text = ("Norway has courted the port cities of the Baltic as it seeks new routes for its gas.\n\n"
+            "The Harbour Authority did not answer. It plans to reopen the quay in May.\n\n"
+            "The closure of the quay adds to the costs. It signals a shift in the trade.")
+    found = speakers_by_text(text)
+    assert found["new routes for its gas"] == "Norway"
+    assert found["to reopen the quay in May"] == "The Harbour Authority"
+    assert found["a shift in the trade"] == "It"  # a closure is no one who speaks: left as written
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

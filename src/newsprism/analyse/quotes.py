@@ -298,6 +298,10 @@ class _People:
             self.speakers.append((start, text, start, end))
             self.speakers.sort()
 
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` is (the surname of) a person named in the document."""
+        return self._key(name) in self.names
+
     def most_named(self) -> tuple[str, int, int] | None:
         """The person the article names most often (by surname), at their first full mention."""
         counts = Counter(self._key(text) for _, text, _, _ in self.mentions)
@@ -892,9 +896,27 @@ def _noun_cue(token, inside: set[int]):
     return subject, content
 
 
+def _body_it_stands_for(pronoun, people: _People):
+    """The organisation or country "it" stands for: the nearest subject before it, in its
+    sentence or the one before ("Russia has focused on Kazakhstan as it seeks routes"), if
+    that subject is one; None when the nearest subject is anything else ("The refusal ...
+    It signals ...": not a speaker)."""
+    doc = pronoun.doc
+    start = pronoun.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for token in reversed(doc[start:pronoun.i]):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN", "PRON"):
+            span = _name_span(token)
+            if token.ent_type_ not in ("ORG", "GPE") or people.is_person(span.text):
+                return None  # (not "Trump", the small model's ORG; not "the Russians", a people)
+            return span.text, span.start_char, span.end_char
+    return None
+
+
 def _speaker_of(subject, mention, people: _People, offset: int):
     """(speaker, mention) in article coordinates for a subject token."""
-    resolved = people.resolve(subject)
+    resolved = people.resolve(subject) if subject.lower_ != "it" else _body_it_stands_for(subject, people)
     if resolved:
         speaker = (resolved[0], resolved[1] + offset, resolved[2] + offset)
     else:
