@@ -336,6 +336,11 @@ def test_it_stands_for_the_body_or_country_named_as_subject_before():
     assert found["a shift in the trade"] == "It"  # a closure is no one who speaks: left as written
 
 
+def test_a_reply_hung_on_what_someone_said_is_the_replier_s():
+    text = 'Ruiz said the cranes were late, to which Brandt replied: "They will be here in May."'
+    assert speakers_by_text(text) == {"the cranes were late": "Ruiz", "They will be here in May.": "Brandt"}
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

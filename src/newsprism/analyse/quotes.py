@@ -550,6 +550,14 @@ def _what_follows(token, part) -> list:
         c.dep_ == "advcl" and not _has_cue(c))]
 
 
+def _answer(clause) -> bool:
+    """Whether ``clause`` is a reply hung on what someone said: "to which X replied ...",
+    "at which point X interjected ..." (a cue of its own, after a preposition and "which")."""
+    first = clause.left_edge
+    return first.dep_ == "prep" and first.i + 1 < len(first.doc) and first.doc[first.i + 1].lower_ == "which" \
+        and clause.pos_ == "VERB" and clause.lemma_.lower() in cue_data()["all_verbs"]
+
+
 def _has_cue(phrase) -> bool:
     """Whether a verb or noun of attribution lies in ``phrase`` ("... when they said ...",
     "Petrovic's claim that ...")."""
@@ -647,7 +655,9 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         # "said he's leaning toward Kasich because he prizes ...": the parser hangs the reason
         # on the cue; it is part of what was said.
         reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)]
-        return _edges(t for c in [comp, *more, *reasons] for t in c.subtree)
+        # "..., to which O'Malley interjected: '...'": someone else's answer, not part of it.
+        answers = {t.i for c in comp.subtree if c.dep_ in ("advcl", "relcl") and _answer(c) for t in c.subtree}
+        return _edges(t for c in [comp, *more, *reasons] for t in c.subtree if t.i not in answers)
     # "Critics call it a sham", "what officials called a hate crime": naming, with its object
     # (a pronoun, or a relative word before the verb) and what it is named.
     named = next((c for c in token.children if c.dep_ == "oprd" and c.i > token.i), None)
