@@ -341,6 +341,11 @@ def test_a_reply_hung_on_what_someone_said_is_the_replier_s():
     assert speakers_by_text(text) == {"the cranes were late": "Ruiz", "They will be here in May.": "Brandt"}
 
 
+def test_a_second_topic_hung_on_the_verb_is_part_of_what_was_talked_about():
+    assert speakers_by_text("Ruiz talked about the tolls and why the quay closed.") == \
+        {"the tolls and why the quay closed": "Ruiz"}
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

@@ -547,6 +547,8 @@ def _what_follows(token, part) -> list:
         c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative", "prep", "npadvmod", "advmod", "dobj") or
         # ("discussing the harbour, the ferry or ...": the parser may hang the list on the verb.)
         c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") or
+        # ("talked about trade and how he would fix it": the second topic hung on the verb.)
+        c.dep_ == "conj" and c.left_edge.lower_ in ("how", "what", "why", "whether", "where", "when") or
         c.dep_ == "advcl" and not _has_cue(c))]
 
 
