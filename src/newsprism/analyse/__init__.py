@@ -94,7 +94,8 @@ def _reader_fingerprint() -> str:
 
     digest = hashlib.sha1()
     package = resources.files("newsprism.analyse")
-    for name in ("quotes.py", "entities.py", "framing.py", "nlp.py", "data/cues.toml", "data/roles.toml",
+    quotes = sorted(f"quotes/{entry.name}" for entry in package.joinpath("quotes").iterdir() if entry.name.endswith(".py"))
+    for name in (*quotes, "entities.py", "framing.py", "nlp.py", "data/cues.toml", "data/roles.toml",
                  "data/framing.toml"):
         digest.update(package.joinpath(name).read_bytes())
     digest.update(resources.files("newsprism").joinpath("model.py").read_bytes())  # Quote's fields

@@ -1,0 +1,447 @@
+"""What a cue reports: its clause, object or prepositional object, however the parser
+hung it."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import cue_data
+from .speakers import _can_speak, _garden_path, _RELATIVE, _subject
+
+
+def _edges(tokens) -> tuple[int, int] | None:
+    """Character range of ``tokens`` (sorted) without punctuation at either end (quote marks
+    stay: they are part of what was said)."""
+    tokens = list(tokens)
+    while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].is_space):
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].is_space
+                      or tokens[-1].pos_ == "CCONJ"):
+        tokens.pop()
+    if len(tokens) > 1 and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
+        tokens.pop(0)
+        while tokens and tokens[0].is_punct and not tokens[0].is_quote:  # 'said that, "..."'
+            tokens.pop(0)
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _circumstance(prep) -> bool:
+    """Whether a prepositional phrase says when, where or through what something was said
+    ("on Tuesday", "in a statement", "on Twitter") rather than what."""
+    data = cue_data()
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return not objects or any(o.ent_type_ in ("DATE", "TIME") or o.lemma_.lower() in data["not_content"]
+                              for o in objects) or prep.lower_ in data["circumstance_preps"]
+
+
+def _what_follows(token, part) -> list:
+    """The cue verb ``token``'s dependents after ``part`` (its object) that belong to what it
+    reports: "called him a liar", "criticized X for Y", "called for the ban in December after
+    ..." (when and why belong to what was called for); not a clause with a cue of its own
+    ("..., when they said ...")."""
+    return [c for c in token.children if c.i > part.i and (
+        c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative", "prep", "npadvmod", "advmod", "dobj") or
+        # ("discussing the harbour, the ferry or ...": the parser may hang the list on the verb.)
+        c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") or
+        # ("talked about trade and how he would fix it": the second topic hung on the verb.)
+        c.dep_ == "conj" and c.left_edge.lower_ in ("how", "what", "why", "whether", "where", "when") or
+        c.dep_ == "advcl" and not _has_cue(c))]
+
+
+def _answer(clause) -> bool:
+    """Whether ``clause`` is a reply hung on what someone said: "to which X replied ...",
+    "at which point X interjected ..." (a cue of its own, after a preposition and "which")."""
+    first = clause.left_edge
+    return first.dep_ == "prep" and first.i + 1 < len(first.doc) and first.doc[first.i + 1].lower_ == "which" \
+        and clause.pos_ == "VERB" and clause.lemma_.lower() in cue_data()["all_verbs"]
+
+
+def _has_cue(phrase) -> bool:
+    """Whether a verb or noun of attribution lies in ``phrase`` ("... when they said ...",
+    "Petrovic's claim that ...")."""
+    data = cue_data()
+    return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in data["all_verbs"] or
+               t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"] and None not in _noun_cue(t, set())
+               for t in phrase.subtree)
+
+
+def _content(token, skip: set[int]) -> tuple[int, int] | None:
+    """What the cue verb ``token`` reports, in paragraph coordinates: its clausal complement
+    on either side ("X said (that) ...", "... , X said"); for some verbs its object ("X
+    endorsed Clinton", "X called him a liar") or prepositional object ("X talked about ...");
+    or - when the cue is a parenthetical hung on the reported clause ("The economy, he said,
+    is growing") - that clause."""
+    data = cue_data()
+    lemma = token.lemma_.lower()
+    if lemma in data["quote_verbs"]:
+        return None
+    clause = _garden_path(token)
+    if clause is not None:
+        return _edges(token.doc[token.right_edge.i + 1:clause.right_edge.i + 1])
+    if lemma == "make":
+        # "X made it clear that ...", "made clear (that) ...": what X made clear.
+        clear = next((c for c in token.children if c.lower_ in data["clear_words"] and c.i > token.i), None)
+        clause = next((c for c in (clear.subtree if clear is not None else []) if c.dep_ in ("ccomp", "advcl")
+                       and c.i > clear.i and c.pos_ in ("VERB", "AUX")), None)
+        if clause is None and clear is not None:
+            clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > clear.i), None)
+        return _edges(clause.subtree) if clause is not None else None
+    if lemma not in data["general_verbs"]:
+        return _view_content(token)
+    answer = next((c for c in token.children if c.i > token.i and c.lower_ in ("yes", "no") and c.dep_ in ("intj", "dobj")), None)
+    if answer is not None and lemma in ("say", "answer", "reply", "respond"):
+        return _edges([answer])  # "46 percent of voters said yes"
+    if lemma in ("say", "think", "believe") and token.i + 2 < len(token.doc):
+        # "55 percent said so", "26 percent said the same": what they said is the one before.
+        after = token.doc[token.i + 1:token.i + 3]
+        if after[0].lower_ == "so" and after[0].head.i == token.i:
+            return _edges(after[:1])
+        if after[0].lower_ == "the" and after[1].lower_ == "same" and after[1].head.i == token.i:
+            return _edges(after)
+    # A clause across a semicolon is a sentence of its own ("Most voters say A; 26 percent
+    # say B"): the parser hangs it on the cue all the same.
+    # So is a clause before a colon that the cue follows ("... as an example: He says X").
+    semicolons = [c.i for c in token.children if c.text == ";"]
+    colons = [c.i for c in token.children if c.text == ":"]
+    comps = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")
+             and not any(min(c.i, token.i) < i < max(c.i, token.i) for i in semicolons)
+             and not any(c.i < i < token.i for i in colons)]
+    objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+    if token.dep_ == "parataxis" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "," and \
+            all(c.dep_ == "xcomp" for c in comps):
+        # "He was unable to find one, he said, on condition of anonymity to speak freely":
+        # not what was said; the clause around the parenthetical is.
+        comps = []
+    if not comps and token.dep_ == "parataxis" and _parenthetical(token) and \
+            all(o.pos_ == "PRON" for o in objects):  # "The difference, he told me, is ..."
+        objects = []
+    if not comps and objects and lemma in data["addressee_verbs"] and any(
+            t.pos_ in ("PROPN", "PRON") or t.ent_type_ for t in objects[0].subtree):
+        # "X told The Washington Post he was ...": the parser hung what was said on the
+        # addressee, or made it the main clause; the addressee alone is not what was said.
+        addressee = objects[0]
+        clause = next((c for c in addressee.subtree if c.dep_ in ("relcl", "acl", "ccomp") and c.i > addressee.i
+                       and c.left_edge.lower_ not in ("who", "whom", "whose", "which", "where", "when")
+                       and any(n.dep_ in ("nsubj", "nsubjpass") and n.lower_ not in _RELATIVE for n in c.children)),
+                      None)
+        if clause is not None:
+            return _edges(clause.subtree)
+        after = max(o.right_edge.i for o in objects) + 1
+        # (The parser may end the sentence at the addressee: the clause is then the next one.)
+        rest = token.doc[after:token.doc[after].sent.end] if after < len(token.doc) else token.doc[0:0]
+        if len(rest) > 2 and rest[0].pos_ in ("PRON", "PROPN", "DET", "NOUN") and rest[0].dep_ in ("nsubj", "nsubjpass") \
+                and rest[0].head.i > rest[0].i and rest[0].head.pos_ in ("VERB", "AUX"):
+            return _edges(rest)
+        if not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or c.dep_ == "prep" and not _circumstance(c)
+                   for c in token.children if c.i > addressee.i):
+            objects = []
+    if comps and (lemma in data["verbs"] or not objects):
+        comp = max(comps, key=lambda c: len(list(c.subtree)))
+        if comp.dep_ == "xcomp":
+            # "urged supporters to monitor polling places", "called for contestants to wear
+            # ...": who is to do it belongs to the clause.
+            lead = [c for c in token.children if token.i < c.i < comp.i and (
+                c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")))]
+            if lead:
+                first = lead[0]
+                if first.dep_ == "prep" and any(c.dep_ == "pobj" for c in first.children):
+                    first = next(c for c in first.children if c.dep_ == "pobj")
+                return _edges(t for c in (first, comp) for t in c.subtree)
+        # "said that A, and that B": the parser hangs the second clause on the cue verb.
+        more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        # "said he's leaning toward Kasich because he prizes ...": the parser hangs the reason
+        # on the cue; it is part of what was said.
+        reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)]
+        # "..., to which O'Malley interjected: '...'": someone else's answer, not part of it.
+        answers = {t.i for c in comp.subtree if c.dep_ in ("advcl", "relcl") and _answer(c) for t in c.subtree}
+        return _edges(t for c in [comp, *more, *reasons] for t in c.subtree if t.i not in answers)
+    # "Critics call it a sham", "what officials called a hate crime": naming, with its object
+    # (a pronoun, or a relative word before the verb) and what it is named.
+    named = next((c for c in token.children if c.dep_ == "oprd" and c.i > token.i), None)
+    if named is not None and lemma in data["object_verbs"]:
+        before = [c for c in token.children if c.dep_ == "dobj" and c.i < token.i and c.lower_ in ("what", "which", "that")]
+        parts = (objects[:1] or before[:1]) + [named]
+        return _edges(t for c in parts for t in c.subtree)
+    if objects and lemma in data["object_verbs"] and objects[0].lower_ != "so" and (
+            lemma not in data["verbs"] or objects[0].lower_ not in ("it", "this", "that")):
+        first = objects[0]
+        # The object with what follows it about it: "called him a liar", "criticized X for Y".
+        return _edges(t for c in [first] + _what_follows(token, first) for t in c.subtree)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    if not objects and lemma in data["object_verbs"] and agent is not None:
+        # "Sanders was supported by majorities of ...": what the agent supports is the subject
+        # (with what follows: "The situation was described by X as ...").
+        patient = next((c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i), None)
+        if patient is not None and patient.lower_ not in _RELATIVE and not _has_cue(patient):
+            # (not "X's claim that ... was disputed by Y": that is X's claim)
+            as_clause = next((c for c in token.children if c.dep_ == "advcl" and c.left_edge.lower_ == "as"
+                              and c.left_edge.i == agent.right_edge.i + 1), None)
+            if as_clause is not None:  # "The situation was described by X as Kazakhstan responding ..."
+                return _edges(t for t in as_clause.subtree if t.i != as_clause.left_edge.i)
+            return _edges(t for c in [patient] + _what_follows(token, agent) for t in c.subtree)
+    if lemma in data["prep_verbs"]:
+        # "called for the president to resign": the parser reads "for" as a clause's mark.
+        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
+            m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i for m in c.children)), None)
+        if clause is not None:
+            return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
+        preps = set(data["content_preps"])
+        if lemma in data["to_verbs"]:
+            preps.add("to")
+        if lemma in data["with_verbs"]:
+            preps.add("with")
+        # ("talking to voters about health care": the parser may hang "about" on the addressee.)
+        # (Not "of": "spoke to a crowd of supporters" names the addressee.)
+        addressed = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and "to" not in preps
+                     for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and p.lower_ != "of"]
+        for prep in [*token.children, *addressed]:
+            if prep.dep_ != "prep" or prep.i < token.i or prep.lower_ not in preps:
+                continue
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if not objects or objects[0].ent_type_ in ("DATE", "TIME") or \
+                    objects[0].lemma_.lower() in data["not_content"]:
+                continue
+            if prep.lower_ == "on" and lemma in ("speak", "talk", "appear") and (
+                    objects[0].ent_type_ in ("ORG", "WORK_OF_ART") or any(
+                    t.lemma_.lower() in data["not_content"] for t in objects[0].lefts)):
+                continue  # a medium: "speaking on CNN", "on the radio show X", "on the cable channel X"
+            return _edges(t for c in objects + _what_follows(token, prep) for t in c.subtree)
+    if lemma in data["verbs"]:
+        # "said in one of a series of messages that the truck was ...": the parser hung the
+        # "that" clause on a noun of the circumstance.
+        for prep in token.children:
+            if prep.dep_ != "prep" or prep.i < token.i:
+                continue
+            for clause in prep.subtree:
+                if clause.dep_ in ("relcl", "acl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
+                    return _edges(clause.subtree)
+    doc = token.doc
+    if token.dep_ == "conj" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and \
+            token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == "," and \
+            not any(c.dep_ in ("cc", "preconj") and c.i < token.i for c in token.head.children):
+        # "This includes a special force, Defense Secretary Ash Carter told a Senate panel":
+        # a cue joined to the clause before it by a comma alone reports that clause.
+        own = {t.i for t in token.subtree}
+        return _edges(t for t in token.head.subtree if t.i not in own and t.i < token.i and t.i not in skip)
+    if lemma in data["verbs"] and not comps:
+        # "As a Politico reporter noted, he didn't even fill the place": the clause it hangs on
+        # ("The ferry, as the mayor said, will run ...": in the middle, the clause around it).
+        own = _as_aside(token)
+        if own is not None:
+            clause = [t for t in own.head.subtree if t.i not in skip and not own.left_edge.i <= t.i <= own.right_edge.i]
+            if not any(t.i < own.left_edge.i and not (t.is_punct or t.dep_ == "cc") for t in clause):
+                clause = [t for t in clause if t.i > own.right_edge.i]  # "But as X noted, ..."
+            return _edges(clause)
+        subject = max((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i),
+                      key=lambda c: c.i, default=None)
+        if subject is not None and not objects and subject.left_edge.i > token.sent.start + 2 and \
+                doc[subject.left_edge.i - 1].text == "," and all(
+                    t.is_punct and t.text != ":" or t.dep_ in ("npadvmod", "advmod") or t.ent_type_ in ("DATE", "TIME")
+                    for t in doc[token.i + 1:token.sent.end]):  # the cue ends the sentence (not "he said:")
+            # "..., a girl was pepper-sprayed by a bystander, police said.", "The Internet has made
+            # it possible for people ... to organize, she said.": what comes before the comma,
+            # wherever the parser hung it (an adverbial clause of the cue, or the cue on it).
+            return _edges(doc[token.sent.start:subject.left_edge.i - 1])
+    if token.dep_ == "parataxis" and (token.head.pos_ in ("VERB", "AUX") or _parenthetical(token)):
+        # Only the parenthetical itself is left out: "If the ferry stops, X said, ..." keeps the
+        # "if" clause the parser hung on "said".
+        start = min([token.i] + [c.left_edge.i for c in token.children if c.dep_ in ("nsubj", "nsubjpass")
+                                 or c.dep_ in ("amod", "advmod", "npadvmod") and c.i == token.i - 1])
+        own = {t.i for t in token.subtree if t.i >= start}
+        clause = token.head
+        if clause.dep_ in ("nsubj", "nsubjpass") and clause.head.i > token.i:
+            clause = clause.head  # "The difference now, he told me, is that ...": hung on the subject
+        return _edges(t for t in clause.subtree if t.i not in own and t.i not in skip)
+    return None
+
+
+def _as_aside(token):
+    """The "as X said" aside the cue verb ``token`` heads, hung on a verb's clause - the verb
+    itself ("as" its mark) or the "as" the parser made a preposition - or None. Only a finite
+    verb of saying: "as it seeks new routes", "as Kazakhstan responding with ..." are none."""
+    finite = token.tag_ in ("VBD", "VBZ", "VBP") or token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)  # "as I've suggested"
+    if token.lemma_.lower() not in cue_data()["as_cues"] or not finite:
+        return None
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        own = token
+    elif token.head.lower_ == "as" and token.head.i < token.i and token.head.dep_ in ("prep", "mark", "advmod"):
+        own = token.head
+    else:
+        return None
+    return own if own.head.pos_ in ("VERB", "AUX") and own.head.i != own.i else None
+
+
+def _view_content(token) -> tuple[int, int] | None:
+    """For a verb of `as_verbs` / `clause_verbs`: "<sees> Clinton as the stronger candidate",
+    "<feel> they have enough to do"; None for any other use ("saw a rise", "feel good")."""
+    data = cue_data()
+    lemma = token.lemma_.lower()
+    if lemma in data["clause_verbs"]:
+        clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+        if clause is not None:
+            return _edges(clause.subtree)
+    if lemma in data["as_verbs"]:
+        objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+        as_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
+        if objects and as_phrase is not None:
+            return _edges(t for c in (objects[0], as_phrase) for t in c.subtree)
+        if objects and any(t.dep_ == "prep" and t.lower_ == "as" and t.head.lower_ != "such" for t in objects[0].subtree):
+            return _edges(objects[0].subtree)  # the parser hung "as ..." inside the object
+        patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and as_phrase is not None and any(c.dep_ == "agent" for c in token.children):
+            # "she is seen by party leaders as credible": what the leaders see.
+            return _edges(t for c in (patient, as_phrase) for t in c.subtree)
+    return None
+
+
+def _asked(token) -> tuple[int, int] | None:
+    """What "Asked ..." asked: its clause ("if ...", "whether ...", "what ...", parsed as a
+    complement or an adverbial clause) or what it was about."""
+    question = next((c for c in token.children if c.i > token.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children))), None)
+    return _edges(question.subtree) if question is not None else _content(token, set())
+
+
+def _sourceless_passive(token) -> tuple[int, int] | None:
+    """What a passive of `sourceless_passives` with no agent reports: its subject with the
+    complement ("she ... to move swiftly", "Clinton ... as the favourite"), or None."""
+    data = cue_data()
+    if token.tag_ != "VBN" or token.lemma_.lower() not in data["sourceless_passives"] or \
+            any(c.dep_ == "agent" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    comp = next((c for c in token.children if c.i > token.i and (
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        or c.dep_ == "prep" and c.lower_ == "as")), None)
+    if comp is None:
+        return None
+    return _edges(t for c in (subject, comp) for t in c.subtree)
+
+
+def _parenthetical(token) -> bool:
+    """Whether the cue's clause sits between commas: "The hashtag, Mr. Abboud said, ..."."""
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i  # (the commas may be its own children)
+    return (doc[left].text == "," or left > 0 and doc[left - 1].text == ",") and \
+        (doc[right].text == "," or right + 1 < len(doc) and doc[right + 1].text == ",")
+
+
+def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
+    """A cue verb with no subject of its own that the parser hung inside the content of
+    ``token`` after it, as a conjunct ("... and warned X to ...") or a participle ("...,
+    citing ..."), or None."""
+    data = cue_data()
+    for other in token.doc[token.i + 1:]:
+        if not content[0] <= other.idx < content[1] or other.i in inside or other.pos_ != "VERB":
+            continue
+        if other.lemma_.lower() not in data["verbs"] | data["object_verbs"] or \
+                other.left_edge.idx <= content[0]:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in other.children):
+            continue
+        if other.dep_ == "conj" and other.head.pos_ in ("VERB", "AUX"):
+            # A conjunct shares its head's subject: "it was opposed and warned" is the
+            # speaker's ("it"), "the statement was significant and shows" the statement's.
+            shared = [c for c in other.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # ("De Blasio said the move was made by X and said, ...": a move does not speak.)
+            if not shared or shared[0].pos_ == "PRON" or shared[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
+                    or not _can_speak(shared[0]):
+                return other
+        elif other.dep_ == "advcl" and other.tag_ == "VBG" and token.doc[other.i - 1].text == ",":
+            return other
+    return None
+
+
+def _predicate_content(token) -> tuple[int, int] | None:
+    """What an attitude predicate is about: its clause ("sure that ...", "determined to ...",
+    "not sure if ...") or its prepositional object ("critical of ...", "worried about ...")."""
+    data = cue_data()
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i]
+    if clauses:
+        return _edges(clauses[0].subtree)
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.i > token.i and prep.lower_ in data["predicate_preps"] and not _circumstance(prep):
+            return _edges(o for c in prep.children if c.dep_ in ("pobj", "pcomp") for o in c.subtree)
+    return None
+
+
+def _noun_cue(token, inside: set[int]):
+    """(speaker token, content range) for a noun cue: "Trump's claim that ...", "her
+    promise to ...", "a call by X for ...", "X voiced concern that ..."; (None, None) when
+    the noun has no one holding it or nothing it is about."""
+    data = cue_data()
+    # (The parser often makes "a report that the mine would close" a relative clause.)
+    clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > token.i and (
+        any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or
+        any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    if not clauses and token.dep_ == "dobj" and token.head.lemma_.lower() in data["light_verbs"]:
+        # "has been making the case for weeks that ...": the clause hung on the verb.
+        clauses = [c for c in token.head.children if c.dep_ == "ccomp" and c.i > token.i and
+                   any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if clauses:
+        content = _edges(clauses[0].subtree)
+    else:
+        preps = [c for c in token.children if c.dep_ == "prep" and c.i > token.i and c.lower_ in data["noun_preps"]
+                 and any(o.dep_ in ("pobj", "pcomp") and o.ent_type_ not in ("DATE", "TIME")
+                         and o.lemma_.lower() not in data["not_content"] for o in c.children)]
+        if not preps:
+            return None, None
+        content = _edges(o for c in preps[0].children if c.dep_ in ("pobj", "pcomp") for o in c.subtree)
+    subject = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
+    if subject is None:  # "a claim by Trump", "criticism from rivals that ..."
+        subject = next((o for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                        for o in c.children if o.dep_ == "pobj" and o.i not in inside), None)
+    if subject is None:  # "a Reuters report that ...", "a New York Times report that ..."
+        subject = next((c for c in token.children if c.dep_ == "compound" and c.i < token.i and c.i not in inside
+                        and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")), None)
+    if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in data["light_verbs"]:
+        subject, _ = _subject(token.head, inside)  # "X voiced concern that ..."
+    return subject, content
+
+
+def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
+    """Character range of a sentence minus its "according to X" part."""
+    text = sentence.text
+    offset = sentence.start_char  # paragraph coordinates, like ``speaker``
+    low = text.lower()
+    for phrase in cue_data()["phrases"]:
+        at = low.find(phrase)
+        if at < 0:
+            continue
+        cut_end = speaker[2] - offset
+        # Through the end of the attribution's own clause: up to the next comma.
+        comma = text.find(",", cut_end)
+        lead = text[:at]
+        if at <= 2 or lead.rstrip().endswith((":", "—", "–", " -")) or re.fullmatch(
+                r"\s*(?:(?:and|but|yet|so|however|also|still|now|then|meanwhile|indeed|in fact)\W*\s*)+", lead, re.I):
+            # At the start of its clause ("According to X, ...", "But according to X, ...",
+            # "... unnoticed: According to X, ..."): the rest after the comma is the content.
+            start = comma + 1 if comma != -1 else cut_end
+            # "According to X, an expert at Y, <content>": skip the appositive too.
+            if re.match(r"\s*(?:an?|the)\s", text[start:]) and text.find(",", start) != -1:
+                start = text.find(",", start) + 1
+            while start < len(text) and text[start] == " ":
+                start += 1
+            end = len(text.rstrip())
+            while end > start and text[end - 1] in ".,;:":
+                end -= 1
+            return (offset + start, offset + end) if end > start else None
+        end = at
+        while end > 0 and text[end - 1] in " ,":
+            end -= 1
+        after = text[comma + 1:].strip().rstrip(".") if comma != -1 else ""
+        if text[:at].rstrip().endswith(",") and len(after.split()) >= 3:
+            # "Putin, according to Chinese journalists, is displeased with ...": the
+            # attribution interrupts its content, which is the whole sentence around it.
+            end = len(text.rstrip())
+            while end > 0 and text[end - 1] in ".,;:":
+                end -= 1
+        return (offset, offset + end) if end > 0 else None
+    return None

@@ -1,0 +1,278 @@
+"""Every attribution in a sentence: cue verbs, nouns and adjectives with their speaker and
+content, and the patterns a parse alone misses ("according to X", "in X's view", headlines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import (_asked, _content, _edges, _noun_cue, _predicate_content, _sourceless_passive, _trailing_cue,
+                      _without_attribution)
+from .lexicon import cue_data
+from .speakers import _can_speak, _People, _RELATIVE, _speaker_of, _subject
+
+
+@dataclass
+class _Cue:
+    """One attribution found in a sentence, in article coordinates."""
+
+    sentence: int
+    text: str  # the cue as written: the verb, or the phrase ("according to")
+    speaker: tuple[str, int, int] | None  # who speaks (a pronoun resolved to a name when possible)
+    mention: tuple[int, int] | None  # the speaker as written in this attribution ("he", "who", "officials")
+    content: tuple[int, int] | None  # what was said, when the parse shows it
+    token: object = None  # the cue word (verb, noun or adjective), if any
+    used: bool = False
+    kind: str = "indirect"  # of its content, when no quotation marks say otherwise
+
+
+def _depth(token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+_VIEW_NOUNS = {"view", "opinion", "estimation", "word", "assessment", "judgment", "judgement", "mind", "eye", "telling"}
+
+
+_FINAL_CUES = {"show", "shows", "showed", "indicate", "indicates", "indicated", "suggest", "suggests", "suggested"}
+
+
+def _in_someone_s_view(number: int, sentence, inside: set[int], people: _People, offset: int) -> list[_Cue]:
+    """ "In Ash's view, the change would ...", "The ferry, in the mayor's words, was ...": like
+    "according to Ash", the clause is theirs."""
+    out = []
+    for prep in sentence:
+        view = next((o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in _VIEW_NOUNS), None)
+        if prep.lower_ != "in" or prep.dep_ != "prep" or view is None or prep.i in inside:
+            continue
+        holder = next((c for c in view.children if c.dep_ == "poss"), None)
+        own = {t.i for t in prep.subtree}
+        content = _edges(t for t in prep.head.subtree if t.i not in own)
+        if holder is None or not _can_speak(holder) or content is None or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        speaker, where = _speaker_of(holder, holder, people, offset)
+        out.append(_Cue(number, prep.text + " " + view.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
+    return out
+
+
+def _final_cue(number: int, sentence, inside: set[int], people: _People, offset: int, found: list[_Cue]) -> list[_Cue]:
+    """ "..., campaign finance records show.": what comes before the comma is the records'
+    finding, however the parser read "show" (as a noun, or as a verb with no clause)."""
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    last = words[-1] if words else None
+    if last is None or last.lower_ not in _FINAL_CUES or last.i in inside or \
+            any(c.token is not None and c.token.i == last.i and c.content for c in found):
+        return []
+    comma = next((t.i for t in reversed(sentence[:last.i - sentence.start]) if t.text == ","), None)
+    if comma is None or not 1 <= last.i - comma - 1 <= 5 or comma - sentence.start < 4:
+        return []
+    holder = last.doc[last.i - 1]
+    content = _edges(last.doc[sentence.start:comma])
+    if holder.pos_ not in ("NOUN", "PROPN") or not _can_speak(holder) or content is None:
+        return []
+    speaker, where = _speaker_of(holder, holder, people, offset)
+    return [_Cue(number, last.text, speaker, where, (content[0] + offset, content[1] + offset), last)]
+
+
+def _headline_verb(word: str) -> str | None:
+    """The cue verb a headline's present tense spells ("blasts", "rebuffs", "praises",
+    "denies"), or None."""
+    verbs = cue_data()["all_verbs"]
+    word = word.lower()
+    if not word.endswith("s") or len(word) < 4:
+        return None
+    for stem in (word[:-3] + "y" if word.endswith("ies") else None, word[:-1], word[:-2] if word.endswith("es") else None):
+        if stem in verbs:
+            return stem
+    return None
+
+
+def _headline_cue(number: int, sentence, inside: set[int], people: _People, offset: int, found: list[_Cue]) -> list[_Cue]:
+    """ "London's mayor rebuffs Trump on 'exception' to ban", "Biden, stumping for Clinton,
+    trashes Trump": headline-ese, where the tagger reads the verb as a noun and the parse has
+    a verb elsewhere ("Clinton blasts Trump": "trump"). The words before the verb (after a
+    comma) are who, those after it what."""
+    doc = sentence.doc
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if found or not 3 <= len(words) <= 20 or len(doc) - len(sentence) > 2:
+        return []  # (a headline: one short sentence, the whole paragraph, with no cue found)
+    verbs = cue_data()["all_verbs"]
+    for token in words[1:-1]:
+        lemma = _headline_verb(token.text)
+        if lemma is None and token.lower_ in verbs and doc[token.i - 1].lower_.endswith("s"):
+            lemma = token.lower_  # "Rose Bowl skywriters blast Trump"
+        if lemma is None or token.i in inside or doc[token.i + 1].lower_ == "of" or \
+                token.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i and token.head.pos_ == "VERB" \
+                and not token.head.text[:1].isupper():
+            # A plural noun: "Paris attacks test ...", "contrasts of"; not "X blasts Trump"
+            # (a name read as the verb).
+            continue
+        comma = max((t.i for t in sentence if t.i < token.i and t.text in (",", ":", ";")), default=sentence.start - 1)
+        holder = [t for t in doc[comma + 1:token.i] if not t.is_punct]
+        if not holder and comma > sentence.start:  # "Biden, stumping for Clinton, trashes Trump"
+            first = next(t.i for t in sentence if t.text == ",")
+            holder = [t for t in doc[sentence.start:first] if not t.is_punct]
+        head = next((t for t in reversed(holder) if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None or head.i != holder[-1].i or any(
+                t.pos_ in ("AUX", "ADP", "SCONJ", "PRON") or t.pos_ == "VERB" and (not t.text[:1].isupper() or t.tag_ == "VBG")
+                for t in holder):  # (a name may be read as a verb: "Trump"; "Running a campaign shows" is no one)
+            return []
+        cue_end = token.i + 1
+        if cue_end < sentence.end and doc[cue_end].pos_ == "ADP" and doc[cue_end].lower_ in \
+                cue_data()["content_preps"] | {"on", "to", "for", "at"}:
+            cue_end += 1  # "calls for", "hints at", "calls on"
+        stop = next((t.i for t in doc[cue_end:sentence.end] if t.text == ";"), sentence.end)
+        content = _edges(doc[cue_end:stop])
+        if content is None:
+            return []
+        speaker, where = _speaker_of(head, head, people, offset)
+        return [_Cue(number, doc[token.i:cue_end].text, speaker, where, (content[0] + offset, content[1] + offset), token)]
+    return []
+
+
+def _cues(number: int, sentence, inside: set[int], people: _People, offset: int) -> list[_Cue]:
+    """Every attribution in ``sentence`` whose cue lies outside the quoted token indices
+    ``inside``. Attributions nested in another's content are left out: "Clinton said Trump
+    claimed ..." is Clinton's."""
+    data = cue_data()
+    found: list[_Cue] = []
+    taken: list[tuple[int, int]] = []  # character ranges of the contents found so far
+    verbs = [t for t in sentence if t.i not in inside and t.pos_ in ("VERB", "AUX")
+             and t.lemma_.lower() in data["all_verbs"]]
+    for token in sorted(verbs, key=_depth):
+        if any(a <= token.idx < b for a, b in taken):
+            continue
+        subject, mention = _subject(token, inside)
+        # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
+        expletive = subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \
+            subject.head.i != token.i
+        if expletive or subject is None or not _can_speak(subject) and token.lemma_.lower() in data["raising_verbs"]:
+            # Attributions no one in the sentence holds (speaker None).
+            if expletive:
+                content = _content(token, set())
+            elif subject is None:
+                # "Asked about the merger, she defended ...": what was asked, by no one named;
+                # "she is expected to ...": a view reported with no holder.
+                content = _asked(token) if token.lemma_.lower() == "ask" and token.tag_ == "VBN" \
+                    else _sourceless_passive(token)
+            else:
+                # "The race appears closer in Ohio": the writer's judgement of the race; what is
+                # judged is the subject with its complement.
+                comps = [c for c in token.children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp") and c.i > token.i]
+                content = _edges(t for c in [subject] + comps[:1] for t in c.subtree) if comps else None
+            if content:
+                taken.append(content)
+                found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
+            continue
+        if not _can_speak(subject):
+            continue
+        speaker, where = _speaker_of(subject, mention, people, offset)
+        skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
+        content = _content(token, skip)
+        if content is None and token.lemma_.lower() not in data["general_verbs"]:
+            continue  # "saw a rise", "feel good": no attribution
+        # "China said it was opposed to the test and warned ...", "Analysts said X,
+        # citing Y": the parser hangs the second cue inside the first one's clause; it is
+        # the same speaker's second attribution.
+        chain = [token]
+        while content:
+            second = _trailing_cue(chain[-1], content, inside)
+            if second is None:
+                break
+            cut = _edges(t for t in sentence if content[0] <= t.idx < second.left_edge.idx)
+            if cut is None:
+                break
+            taken.append(cut)
+            found.append(_Cue(number, chain[-1].text, speaker, where, (cut[0] + offset, cut[1] + offset), chain[-1]))
+            chain.append(second)
+            content = _content(second, set())
+        if content:
+            taken.append(content)
+            content = (content[0] + offset, content[1] + offset)
+        found.append(_Cue(number, chain[-1].text, speaker, where, content, chain[-1]))
+    # "X is sure that ...", "X was critical of ...", "X is a staunch opponent of ..."
+    for token in sentence:
+        if token.i in inside or token.dep_ not in ("acomp", "attr") or \
+                token.head.lemma_.lower() not in data["copulas"] or \
+                token.lemma_.lower() not in data["adjectives"] | data["role_nouns"] or \
+                any(a <= token.idx < b for a, b in taken):
+            continue
+        subject, mention = _subject(token.head, inside)
+        content = _predicate_content(token)
+        if subject is None or not _can_speak(subject) or subject.lower_ == "it" or content is None:
+            continue
+        speaker, where = _speaker_of(subject, mention, people, offset)
+        taken.append(content)
+        found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
+    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"]
+             and not any(a <= t.idx < b for a, b in taken)]
+    for token in nouns:
+        subject, content = _noun_cue(token, inside)
+        if subject is None or not _can_speak(subject) or content is None:
+            continue
+        speaker, where = _speaker_of(subject, subject, people, offset)
+        taken.append(content)
+        found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
+    # "If the law conflicts, Rubio said, Christians must ignore the law": a cue inside another
+    # cue's content (here the parenthetical's) is part of what that one reports.
+    found = [c for c in found if c.token is None or not any(
+        o is not c and o.content and c.content and o.content[0] <= offset + c.token.idx < o.content[1]
+        and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] for o in found)]
+    # "Clinton led Trump by 8 points in the survey": what the poll found.
+    for prep in sentence:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i in inside or prep.head.pos_ not in ("VERB", "AUX") \
+                or any(c.token is not None and c.token.i == prep.head.i for c in found):
+            continue
+        poll = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in data["poll_nouns"]), None)
+        if poll is None or any(a <= prep.idx < b for a, b in taken):
+            continue
+        own = {t.i for t in prep.subtree}
+        rest = [t for t in prep.head.subtree if t.i not in own and (t.i < prep.i if prep.i > prep.head.i else t.i > prep.i)]
+        subjects = [t for t in rest if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == prep.head.i]
+        # A finding says who did what: "the polls ... plummeted", "who leads in the polls" say too little.
+        if not subjects or subjects[0].lower_ in _RELATIVE or sum(not t.is_punct for t in rest) < 4:
+            continue
+        content = _edges(rest)
+        if content is None:
+            continue
+        speaker, where = _speaker_of(poll, poll, people, offset)
+        taken.append(content)
+        found.append(_Cue(number, prep.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
+    for cue in _in_someone_s_view(number, sentence, inside, people, offset) + \
+            _final_cue(number, sentence, inside, people, offset, found) + \
+            _headline_cue(number, sentence, inside, people, offset, found):
+        start, end = cue.content[0] - offset, cue.content[1] - offset
+        if any(a <= start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        # (What the view or the records hold is theirs: a cue inside it is part of it.)
+        found = [c for c in found if not (c.content and cue.content[0] <= c.content[0] and c.content[1] <= cue.content[1])
+                 and (c.token is None or c.token.i != cue.token.i)]
+        found.append(cue)
+    low = sentence.text.lower()
+    for phrase in data["phrases"]:
+        at = low.find(phrase)
+        if at < 0 or (at > 0 and low[at - 1].isalnum()):
+            continue
+        start_char = sentence.start_char + at + len(phrase)
+        for token in sentence:
+            if token.idx >= start_char and token.i not in inside and token.pos_ in ("PROPN", "NOUN", "PRON"):
+                head = token
+                # Up to the head of the name or noun phrase: "harbour officials", not "harbour".
+                while head.head.i != head.i and (head.head.pos_ == "PROPN" or head.dep_ == "compound") \
+                        and head.head.i > head.i and head.head.i not in inside:
+                    head = head.head
+                speaker, where = _speaker_of(head, head, people, offset)
+                rest = _without_attribution(sentence, (head.text, where[0] - offset, where[1] - offset))
+                content = (rest[0] + offset, rest[1] + offset) if rest else None
+                if content:
+                    # "X show(ed) / supported / is considering ..., according to Y": Y's
+                    # attribution is what the sentence reports; a cue inside it is part of it.
+                    found = [c for c in found if not (c.content and content[0] <= c.content[0]
+                                                      and c.content[1] <= content[1])]
+                found.append(_Cue(number, phrase, speaker, where, content))
+                break
+        break
+    return found

@@ -1,0 +1,346 @@
+"""The quotes of a text: quoted passages given to the attribution that holds or governs
+them, runs of quoted sentences, interrupted quotes, labelled paragraphs and interviews,
+and reported speech without marks."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Quote
+from ..entities import role_data
+from ..nlp import load_nlp
+from .cues import _Cue, _cues, _depth
+from .lexicon import cue_data
+from .marks import quoted_spans
+from .speakers import _People
+
+
+def _paragraph_docs(text: str, nlp):
+    """Parse paragraph by paragraph: a heading never merges with the sentence after it.
+    Lines joined by a single newline are one paragraph (a wrapped line), unless the line
+    ends a sentence: the parser ran '... exceptions."' and 'Rubio said ...' on the next
+    line into one sentence, and gave Rubio's cue to Bush's quote."""
+    offsets, paragraphs = [], []
+    for match in re.finditer(r"[^\n]+(?:(?<![.!?][\"”’'])(?<![.!?])\n(?!\n)[^\n]+)*", text):
+        offsets.append(match.start())
+        paragraphs.append(_sentence_case(match.group(0)))
+    return zip(offsets, nlp.pipe(paragraphs))
+
+
+_MINOR = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "as", "with", "from", "but"}
+
+
+def _sentence_case(paragraph: str) -> str:
+    """A headline in title case ("Black Lawmakers Rip Donald Trump As A 'Disgusting Fraud'")
+    hides its verb from the tagger, which reads every capitalised word as a name: such a
+    paragraph is parsed in lower case after its first word (acronyms kept, and every
+    character where it was, so that offsets into the text still hold)."""
+    words = re.findall(r"[^\W\d_][\w’'.-]*", paragraph)
+    major = [w for w in words if w.lower() not in _MINOR]
+    if not 3 <= len(words) <= 25 or sum(w[0].isupper() for w in major) < 0.8 * len(major):
+        return paragraph
+    first = re.search(r"[^\W\d_]", paragraph)
+    out = list(paragraph)
+    for match in re.finditer(r"[^\W\d_][\w’'.-]*", paragraph):
+        word = match.group(0)
+        if match.start() == first.start() or sum(c.isupper() for c in word) > 1:
+            continue  # the first word; "FBI", "U.S.", "McCain"
+        lowered = word.lower()
+        if len(lowered) == len(word):
+            out[match.start():match.end()] = lowered
+    return "".join(out)
+
+
+def extract_quotes(article_id: str, text: str, nlp=None) -> list[Quote]:
+    return [quote for quote, _ in extract_attributions(article_id, text, nlp)]
+
+
+def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quote, tuple[int, int] | None]]:
+    """The quotes of ``text``, each with where its speaker is mentioned in the attribution
+    itself ("he" in '"...," he said', whereas ``Quote.speaker`` is the person "he" stands for),
+    or None when no one is said to speak."""
+    nlp = nlp or load_nlp()
+    spans = quoted_spans(text)
+    people = _People(spans)
+    sentences = []  # (start_char, end_char, Span, paragraph offset) in article coordinates
+    for offset, doc in _paragraph_docs(text, nlp):
+        for sentence in doc.sents:
+            sentences.append((offset + sentence.start_char, offset + sentence.end_char, sentence, offset))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                # The subject of a main clause ("The harbour master, Tom Brandt, arrived"), not
+                # of what someone is reported to have said ("Trump said he wants Obama to ...").
+                root = ent.root if ent.root.dep_ != "appos" else ent.root.head
+                verb = root.head
+                main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+                people.saw_at(ent.text, offset + ent.start_char, offset + ent.end_char,
+                              subject=root.dep_ in ("nsubj", "nsubjpass") and main)
+                people.learn(ent)
+
+    cues: dict[int, list[_Cue]] = {}
+    for number, (s_start, s_end, sentence, offset) in enumerate(sentences):
+        people.offset = offset
+        inside = {t.i for t in sentence if any(a <= offset + t.idx < b for a, b in spans)}
+        cues[number] = _cues(number, sentence, inside, people, offset)
+        for cue in cues[number]:
+            if cue.speaker:
+                people.spoke(*cue.speaker)
+
+    introduced = _introduced_paragraphs(text, sentences, cues)
+
+    out: list[tuple[Quote, tuple[int, int] | None]] = []
+    covered: list[tuple[int, int]] = []  # ranges already given to a quote
+
+    def emit(start, end, kind, cue: _Cue | None, speaker=None, mention=None):
+        if cue is not None:
+            speaker, mention = cue.speaker, cue.mention
+            cue.used = True
+        covered.append((start, end))
+        out.append((Quote(article_id, text[start:end], start, end, kind,
+                          # (as written: a headline is parsed in lower case)
+                          speaker=text[speaker[1]:speaker[2]] if speaker else None,
+                          speaker_start=speaker[1] if speaker else None,
+                          speaker_end=speaker[2] if speaker else None,
+                          cue=cue.text if cue else None), mention))
+
+    # Transcripts and headlines ("PENCE: Well, ...", "Poll: Voters ..."): the rest of the
+    # paragraph is the quote.
+    labels = []
+    for speaker, content, mark in _labelled_paragraphs(text):
+        if any(a < content[1] and content[0] < b for a, b in covered):
+            continue
+        label = (speaker[1], speaker[2])
+        emit(content[0], content[1], "direct", _Cue(-1, mark, people.named(speaker), label, content))
+        labels.append(label[0])
+
+    # Interviews ("Q: ..." / "A: ..."): the answers are the person the article names most.
+    for label, content in _interview_paragraphs(text):
+        if any(a < content[1] and content[0] < b for a, b in covered):
+            continue
+        speaker = (text[label[0]:label[1]], label[0], label[1])
+        if speaker[0].upper().startswith("A"):
+            speaker = people.most_named() or speaker
+        emit(content[0], content[1], "direct", _Cue(-1, ":", speaker, label, content))
+        labels.append(label[0])
+
+    previous, previous_end = None, -1  # the attribution of the last attributed quote
+    last = None  # (index in out, attribution, end) of the last direct quote, to extend
+    for start, end in spans:
+        words = text[start:end].split()
+        if len(words) < 2 and not _one_word_answer(text, start, end):
+            continue  # a scare-quoted word is no quotation
+        if any(start <= at < end for at in labels):
+            continue  # an open quote mark running over labelled paragraphs: they are the quotes
+        if any(a <= start and end <= b + 2 for a, b in covered):
+            continue  # a second fragment of a clause already taken ('"a" and "b"')
+        # The attribution may sit in any sentence the quote overlaps, or just after it
+        # ('"...," he said in a post on X.').
+        numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
+        if text[end - 1:end] in "?!" and numbers and numbers[-1] + 1 < len(sentences) and \
+                re.fullmatch(r"[\"”’'»]?[ \t\u00a0]*", text[end:sentences[numbers[-1] + 1][0]]):
+            # '"... votes?" Trump said, looking out ...': the parser ends the sentence at the
+            # question mark; the attribution opens the next one.
+            after = numbers[-1] + 1
+            if any(c.token is not None and c.token.i - sentences[after][2].start <= 5 for c in cues.get(after, [])):
+                numbers.append(after)
+        candidates = [c for i in numbers for c in cues.get(i, []) if c.speaker and
+                      not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
+        if not candidates and start - 1 in introduced:  # 'He said:' and the quote as the next paragraph
+            candidates = [introduced[start - 1]]
+        first = sentences[numbers[0]] if numbers else None
+        before = text[first[0]:start].rstrip("\"'“”„«»‘’‹› ").strip() if first else ""
+        starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
+        # (A sentence end before the mark: the parser ran two sentences together,
+        # 'He doesn't think so. "I don't judge ...," he said.')
+        kind = "direct" if starts_clause and (not before or before.endswith((":", ",", ".", "!", "?"))) else "partial"
+        # The cue whose reported clause holds the quote, else the outermost cue verb that
+        # governs it ('described by X as ... a "stab in the back"'), else the nearest one.
+        holding = [c for c in candidates if c.content and c.content[0] < end and c.content[1] > start]
+        # (A cue whose clause lies elsewhere does not govern a quote outside it: a title.)
+        governing = [c for c in candidates if c.token is not None and not c.content and any(
+            start <= sentences[c.sentence][3] + t.idx < end for t in c.token.subtree)]
+        dash = _DASH.match(text, end + 1)
+        if dash:  # '"..." ― Sonya Herridge'
+            speaker = people.named((dash.group(1), dash.start(1), dash.end(1)))
+            cue = _Cue(-1, "—", speaker, (dash.start(1), dash.end(1)), (start, end))
+        elif holding:
+            cue = max(holding, key=lambda c: min(end, c.content[1]) - max(start, c.content[0]))
+        elif governing:
+            cue = min(governing, key=lambda c: _depth(c.token))
+        elif candidates and (kind == "direct" or any(c.content is None for c in candidates)):
+            cue = min(candidates, key=lambda c: min(abs(c.mention[0] - start), abs(c.mention[0] - end)))
+        else:
+            cue = None
+        if cue is None and previous and start - previous_end < 400 and kind == "direct":
+            cue = previous  # a run of quoted sentences: same speaker, same attribution
+        if last is not None and _interrupted_by(text, last[2], start, last[1], sentences, cues) and (
+                cue is None or cue is last[1] or cue.speaker[0] == last[1].speaker[0]):
+            # '"A," she said. "B."' is one quote, interrupted by its attribution: it runs
+            # from A to B, across the interruption. (B may run on to a later attribution
+            # of the same speaker.)
+            quote, mention = out[last[0]]
+            out[last[0]] = (Quote(article_id, text[quote.start:end], quote.start, end, quote.kind,
+                                  quote.speaker, quote.speaker_start, quote.speaker_end, quote.cue), mention)
+            covered.append((quote.start, end))
+            last, previous_end = (last[0], last[1], end), end
+            continue
+        if cue is not None:
+            c_start, c_end = cue.content or (start, end)
+            runs_on = kind == "direct" and c_start <= start and re.search(r"[^\W\d_]{3}", text[end:c_end]) \
+                and not re.search(r"[\"“”„«»]", text[end + 1:c_end])  # (not '"A," said X, "B"')
+            if (kind == "partial" or runs_on) and c_start <= start and end <= c_end + 1 and \
+                    c_end - c_start > end - start:
+                # A quoted fragment inside reported speech: the whole clause is what was said
+                # ('said that, "Of course he will defend himself" against what ...').
+                emit(c_start, max(c_end, end), "partial", cue)
+                kind = "partial"
+            else:
+                emit(start, end, kind, cue)
+            previous, previous_end = cue, end
+            # (A fragment that ends its clause may go on after the attribution too: 'X had
+            # "never asked," Y said. "They found out ..."'.)
+            last = (len(out) - 1, cue, end) if kind == "direct" or out[-1][0].end <= end + 1 else None
+            continue
+        if kind == "direct":
+            last = None  # (a title in the attribution, 'said on "Meet the Press."', is passed over)
+            emit(start, end, kind, None)
+        # else: a quoted phrase no one is said to have said - titles, scare quotes
+
+    for number in range(len(sentences)):
+        for cue in cues[number]:
+            if cue.used or cue.content is None:
+                continue
+            c_start, c_end = cue.content
+            if any(a < c_end and c_start < b for a, b in covered):
+                continue
+            emit(c_start, c_end, cue.kind, cue)
+    out.sort(key=lambda item: item[0].start)
+    return out
+
+
+_NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)){0,4}"
+
+
+_DASH = re.compile(r"[\s\u00a0]*[―—–]\s*(" + _NAME + r")\b")
+
+
+_LABEL = re.compile(r"[\"“]?(" + _NAME + r"):[ \u00a0]+(?=\S)")
+
+
+_NOT_LABELS = {
+    "update", "updated", "note", "editor", "editors", "photo", "photos", "video", "videos", "watch",
+    "related", "read", "correction", "advertisement", "q", "a", "caption", "credit", "credits",
+    "image", "images", "listen", "see", "also", "more", "breaking", "exclusive", "live", "warning",
+    "transcript", "full", "source", "sources", "via", "tags", "topics", "share", "follow",
+    "subscribe", "sign", "click", "contact", "email", "tel", "phone", "fax", "date", "time",
+    "location", "where", "when", "what", "why", "how", "who", "question", "answer", "summary",
+    "background", "disclosure", "disclaimer", "pictured", "above", "below", "top", "here", "there",
+    "this", "that", "these", "those", "and", "but", "so", "then", "first", "second", "third",
+    "finally", "plus", "bonus", "the", "in", "on", "at", "for", "by", "with", "from", "to", "of",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "part", "chapter", "step", "option", "rule", "lesson",
+    "reason", "fact", "myth", "truth", "verdict", "result", "results", "bottom", "key", "look",
+    "clarification", "editor's", "corrections", "opinion", "analysis", "report",
+}
+
+
+_SAID_NEXT = re.compile(r"[\"”’'\s]*(?:he\s+|she\s+|they\s+|(?:[A-Z][\w.’'-]*\s+){1,3})"
+                        r"(?:said|says|asked|replied|added|answered)\b"
+                        r"|[\"”’'\s]*(?:said|says|asked|replied|added|answered)\b")
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|says|replied|answered|added)[,:]?\s*[\"“‘']*$")
+
+
+def _one_word_answer(text: str, start: int, end: int) -> bool:
+    """A one-word quotation that is an answer, not a scare-quoted word: 'Priebus said,
+    "Probably."', '"Savage," she said'."""
+    word = text[start:end].strip()
+    if not re.fullmatch(r"[A-Z][\w’'-]*[.,!?]", word):
+        return False
+    return bool(_SAID_BEFORE.search(text[max(0, start - 20):start]) or
+                (word[-1] == "," and _SAID_NEXT.match(text, end)) or word[-1] in ".!?")
+
+
+def _introduced_paragraphs(text: str, sentences, cues: dict[int, list[_Cue]]) -> dict[int, _Cue]:
+    """'In a speech last July, he said:' ending a paragraph introduces the next one as what
+    was said. An unquoted paragraph becomes the cue's (direct) content; for one that opens
+    with a quotation mark, the returned map (position of the mark -> cue) lets the quote
+    find its attribution."""
+    marks: dict[int, _Cue] = {}
+    data = cue_data()
+    for number, (_, end, sentence, _) in enumerate(sentences):
+        if not sentence.text.rstrip().endswith(":"):
+            continue
+        cue = next((c for c in reversed(cues[number]) if c.speaker and c.content is None and c.token is not None
+                    and c.token.lemma_.lower() in data["verbs"] | data["quote_verbs"]), None)
+        gap = re.compile(r"[ \t\u00a0]*\n\s*").match(text, end)
+        if cue is None or not gap:
+            continue
+        block = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*").match(text, gap.end())
+        if not block:
+            continue
+        if text[block.start()] in "\"“„«'‘":
+            marks[block.start()] = cue
+        else:
+            cue.content, cue.kind = (block.start(), block.start() + len(block.group(0).rstrip())), "direct"
+    return marks
+
+
+def _interview_paragraphs(text: str):
+    """(label range, content range) for each "Q: ..." and "A: ..." paragraph of an interview
+    (an article with both)."""
+    found = [(m.start(1), m.end(1), m.start(2), m.start(2) + len(m.group(2).rstrip()))
+             for m in re.finditer(r"(?m)^(Q|A|Question|Answer)\s*[:.][ \t\u00a0]+(\S[^\n]*)", text)]
+    if not ({text[s].upper() for s, *_ in found} >= {"Q", "A"}):
+        return
+    for start, end, content_start, content_end in found:
+        yield (start, end), (content_start, content_end)
+
+
+def _labelled_paragraphs(text: str):
+    """(speaker, content range, cue mark) for paragraphs that are a label and what it said:
+    "PENCE: Well, ...", "Poll: Wealthy Voters ..."."""
+    verbs = cue_data()["all_verbs"]
+    for para in re.finditer(r"[^\n]+", text):
+        line, base = para.group(0), para.start()
+        label = _LABEL.match(line)
+        if not label or len(line[label.end():].split()) < 3:
+            continue
+        words = label.group(1).lower().split()
+        titled = words[0].rstrip(".") in role_data()["titles"]  # "Dr. Ben Carson: ..."
+        if words[0] in _NOT_LABELS or (len(words) > 2 and not label.group(1).isupper() and not titled) or \
+                any(w in verbs or w.rstrip("s") in verbs for w in words):
+            continue  # "UPDATE:", a headline "Veto Power Impedes Peace Efforts:", "Trump Says:"
+        end = len(line.rstrip())
+        while end > label.end() and line[end - 1] in "\"”' .":
+            end -= 1
+        yield ((label.group(1), base + label.start(1), base + label.end(1)), (base + label.end(), base + end), ":")
+
+
+def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues: dict[int, list[_Cue]]) -> bool:
+    """Whether ``text[start:end]``, between two quoted passages, is only their attribution:
+    in the middle of a sentence ('," she said, "', '," said X, a Y at Z, "') or between two
+    sentences of one statement ('"A," she said. "B."', '"A?" he asked on "Meet the Press."
+    "B."': attribution corpora keep A and B as one quote)."""
+    gap = text[start:end]
+    if len(gap) > 300 or "\n" in gap or cue.token is None:
+        return False
+    tail = re.sub(r"[\s\"“”„«»‘’']+$", "", gap)
+    if not tail.endswith((",", ";", ":", "—", "–", "-", "but", "and", ".")):
+        return False
+    at = sentences[cue.sentence][3] + cue.token.idx
+    if not (start <= at < end and start <= cue.mention[0] < end):
+        return False
+    # Only the attribution's own sentence lies between: '"A," she said. He paused. "B."'
+    # is two quotes.
+    after = text[sentences[cue.sentence][1]:end]
+    if after.strip("\"“”„«»‘’' \n\u00a0"):
+        return False
+    # '"A," Christie said, adding that he had fought for bills. "B."': the sentence between
+    # reports something else as well; A and B stay apart and that report is kept.
+    return not any(other is not cue and other.content and start <= other.content[0] and other.content[1] <= end
+                   and other.token is not None and other.token.lemma_.lower() in cue_data()["verbs"]
+                   and any(c.dep_ == "ccomp" for c in other.token.children)
+                   for other in cues.get(cue.sentence, []))

@@ -1,0 +1,20 @@
+"""The cue lexicon (``analyse/data/cues.toml``): verbs, nouns, adjectives and phrases that
+attribute words to someone, with the word lists the rules read (loaded once)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def cue_data() -> dict:
+    with resources.files("newsprism.analyse").joinpath("data/cues.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    out = {key: set(value) for key, value in data.items() if key != "phrases"}
+    out["phrases"] = data["phrases"]
+    out["general_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
+    # ("make" only in "made it clear that ...": `clear_words`.)
+    out["all_verbs"] = out["general_verbs"] | out["as_verbs"] | out["clause_verbs"] | {"make"}
+    return out

@@ -1,0 +1,389 @@
+"""Who speaks: the subject of a cue, its name, and what a pronoun ("he", "they", "it")
+stands for."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..entities import role_data
+from .lexicon import cue_data
+
+
+def _name_span(token):
+    """The speaker's name around a subject token: its named entity if it has one, else the
+    noun with its compounds; a common noun with a named appositive gives the name
+    ("The author of the article, Isabelle Van Bruggen, believes" -> Isabelle Van Bruggen)."""
+    doc = token.doc
+    if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+        # "Kazakhstan's President, Kassym-Jomart Tokayev, said": the name in apposition.
+        for child in token.subtree:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and 0 < child.i - token.i <= 8:
+                token = child
+                break
+    if token.ent_type_ and token.ent_type_ not in ("PERCENT", "CARDINAL", "QUANTITY"):
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                start = ent.start
+                # The small model often leaves a first name out of the entity.
+                while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, ent.end):
+                    start -= 1
+                while start < ent.end - 1 and doc[start].lower_ in ("said", "says"):
+                    start += 1  # 'Said Ellis: "..."' (the model reads "Said" as a first name)
+                return doc[start:ent.end]
+    left = token.i
+    # Modifiers of the noun or of its modifiers: "Foreign policy analysts", not "policy analysts".
+    while left > 0:
+        before = doc[left - 1]
+        if left - 1 < before.head.i <= token.i and before.lower_ not in ("said", "says") and \
+                before.dep_ in ("compound", "det", "poss", "amod", "flat", "nummod", "quantmod"):  # (not 'Said Ellis')
+            left -= 1
+        elif before.dep_ == "case" and left > 1 and before.head.i == left - 2 and doc[left - 2].dep_ == "poss" \
+                and left - 2 < doc[left - 2].head.i <= token.i:
+            left -= 2  # "Trump's campaign"
+        else:
+            break
+    right = token.i
+    while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "flat:name"):
+        right += 1
+    # "those who back her opponents": who they are is the name.
+    if token.lower_ in ("those", "these"):
+        clause = next((c for c in token.children if c.dep_ in ("relcl", "acl", "prep", "amod") and c.i > token.i), None)
+        if clause is not None and clause.right_edge.i - token.i <= 8:
+            right = clause.right_edge.i
+    # "26 percent of Democrats", "many of her aides", "Nine of 10 workers": the group is part of the name.
+    if (token.lower_ in cue_data()["partitive_nouns"] or token.pos_ == "NUM") and right + 2 < len(doc) \
+            and doc[right + 1].lower_ == "of" \
+            and doc[right + 1].head.i == token.i:
+        group = next((t for t in doc[right + 1].children if t.dep_ == "pobj"), None)
+        if group is not None:
+            ends = [t.i - 1 for t in group.subtree if t.i > group.i and t.dep_ in ("relcl", "acl", "punct", "prep")]
+            right = min(ends + [group.right_edge.i])
+            if right - token.i > 8:
+                right = group.i
+    # "the President of Kazakhstan Kassym-Jomart Tokayev": a title's name comes after its "of".
+    if token.lower_ in role_data()["titles"] and right + 2 < len(doc) and doc[right + 1].lower_ == "of" \
+            and doc[right + 1].head.i == token.i:
+        names = [t for t in doc[right + 1].children if t.dep_ == "pobj" and t.pos_ == "PROPN"]
+        if names and sum(1 for t in names[0].subtree if t.pos_ == "PROPN") >= 3:
+            right = names[0].right_edge.i
+    return doc[left:right + 1]
+
+
+def _can_speak(token) -> bool:
+    """People, bodies and documents speak ("officials", "the poll", "a memo"); "the
+    situation", "this perspective" or an empty "it seems" do not."""
+    data = cue_data()
+    if token.lower_ in ("those", "these") and any(c.dep_ in ("relcl", "acl", "prep", "amod") for c in token.children):
+        return True  # "those who back her opponents say", "those close to him said"
+    if token.lower_ in data["not_speakers"] or token.lemma_.lower() in data["not_speakers"]:
+        return False
+    if token.lower_ == "it" and token.head.lemma_.lower() in ("seem", "appear", "look", "sound"):
+        return False
+    if token.ent_type_ in ("DATE", "TIME"):  # "Thursday morning" parsed as a subject
+        return False
+    if token.head.lemma_.lower() in ("seem", "appear") and token.pos_ == "NOUN" and not token.ent_type_:
+        return False  # "the expectation appears to ...": only someone seems to think or want
+    if token.pos_ == "VERB" and token.dep_ == "nsubj" and token.text[:1].isupper() and (
+            token.tag_ != "VBG" or not any(True for _ in token.children)):
+        # "Trump further said ...", "Schilling describes himself as ...": the tagger reads the
+        # name as a verb ("trump", "schille"); a gerund subject has words of its own ("Running
+        # a campaign is ...").
+        return True
+    if token.lower_ in ("most", "many", "some", "few", "several", "half", "others", "all", "both"):
+        return True  # "most said they were worried" (tagged as an adverb)
+    return token.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET") or bool(token.ent_type_)
+
+
+class _People:
+    """People named in a document, for resolving "he said" to the last one named before it
+    that "he" can mean (outside quotations: a name inside a quote is not who is speaking).
+    Whether a name is "he" or "she" is read from the article only (honorifics, role words,
+    "X said she ..."); no guess from the first name."""
+
+    def __init__(self, quoted: list[tuple[int, int]]):
+        self.mentions: list[tuple[int, str, int, int]] = []
+        self.subjects: list[tuple[int, str, int, int]] = []  # mentions that are a clause's subject
+        self.speakers: list[tuple[int, str, int, int]] = []
+        self.quoted = quoted
+        self.offset = 0  # of the paragraph being read
+        self.votes: dict[str, Counter] = defaultdict(Counter)  # surname -> how the text refers to them
+        self.names: set[str] = set()  # surnames of people named
+        self.plural: set[int] = set()  # where speakers that are groups ("Fishermen") start
+
+    @staticmethod
+    def _key(name: str) -> str:
+        words = re.sub(r"['’]s$", "", name).split()
+        return words[-1].lower() if words else ""
+
+    def learn(self, ent) -> None:
+        """How the text refers to the person ``ent`` names: an honorific or role word in its
+        noun phrase ("Ms. White", "a spokeswoman, Anna White,"), or the pronoun subject of
+        what they are said to have said ("Ayotte said she was appalled")."""
+        data = cue_data()
+        words = []
+        for token in reversed(ent.doc[max(0, ent.start - 3):ent.start]):
+            if token.is_punct and token.text != ".":
+                break
+            words.append(token.lower_.rstrip("."))
+        root = ent.root
+        if root.dep_ == "appos":
+            words.append(root.head.lower_)
+        words += [c.lower_ for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "nsubj":
+            words += [s.lower_ for c in root.head.children if c.dep_ == "ccomp"
+                      for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        key = self._key(ent.text)
+        self.names.add(key)
+        for word in words:
+            if word in data["male_words"] or word in ("he",):
+                self.votes[key]["m"] += 1
+            elif word in data["female_words"] or word in ("she",):
+                self.votes[key]["f"] += 1
+
+    def gender(self, name: str) -> str | None:
+        votes = self.votes.get(self._key(name))
+        if not votes:
+            return None
+        (best, n), *rest = votes.most_common()
+        return best if not rest or n > rest[0][1] else None
+
+    def saw_at(self, text: str, start: int, end: int, subject: bool = False) -> None:
+        if text[:1].isupper() and text.lower() not in cue_data()["pronouns"] and \
+                not any(a <= start < b for a, b in self.quoted):
+            self.mentions.append((start, text, start, end))
+            self.mentions.sort()
+            if subject:
+                self.subjects.append((start, text, start, end))
+                self.subjects.sort()
+
+    def spoke(self, text: str, start: int, end: int) -> None:
+        if text[:1].isupper() and text.lower() not in cue_data()["pronouns"]:
+            self.speakers.append((start, text, start, end))
+            self.speakers.sort()
+
+    def is_person(self, name: str) -> bool:
+        """Whether ``name`` is (the surname of) a person named in the document."""
+        return self._key(name) in self.names
+
+    def most_named(self) -> tuple[str, int, int] | None:
+        """The person the article names most often (by surname), at their first full mention."""
+        counts = Counter(self._key(text) for _, text, _, _ in self.mentions)
+        if not counts:
+            return None
+        key, _ = counts.most_common(1)[0]
+        mentions = [m for m in self.mentions if self._key(m[1]) == key]
+        full = max(mentions, key=lambda m: (len(m[1].split()), -m[0]))
+        return (full[1], full[2], full[3])
+
+    def named(self, speaker: tuple[str, int, int]) -> tuple[str, int, int]:
+        """A speaker named by a label ("PENCE"): the full name of the person named before
+        with that surname, if any, else the label itself."""
+        name, start, _ = speaker
+        if name.isupper() and len(name) > 2:
+            for _, text, s, e in reversed(self.mentions):
+                if text.split()[-1].upper() == name and s < start:
+                    return (text, s, e)
+        return speaker
+
+    def resolve(self, token):
+        if token.lower_ not in cue_data()["pronouns"]:
+            return None
+        data = cue_data()
+        position = self.offset + token.idx
+        pronoun = token.lower_
+        if pronoun == "they":  # a group or body that spoke recently, never one person
+            before = [m for m in self.speakers if position - 1500 < m[0] < position
+                      and self._key(m[1]) not in self.names]
+        else:
+            want = "m" if pronoun in data["male_pronouns"] else "f" if pronoun in data["female_pronouns"] else None
+
+            def fits(mention) -> bool:
+                if mention[0] in self.plural:
+                    return False  # "Fishermen said ... He said": not them
+                name = mention[1]
+                last = name.split()[-1] if name.split() else ""
+                if re.fullmatch(r"[a-z]+[^su]s", last):
+                    return False  # "Several Cruz associates" is not "she"
+                return want is None or self.gender(name) in (None, want)
+            # News convention: "he said" after a quote is the last one quoted, if recent,
+            # unless someone has since been the subject of a sentence ('"...," the mayor said.
+            # The harbour master, Tom Brandt, arrived later. He said ...'); otherwise the last
+            # person named.
+            before = [m for m in self.speakers if position - 1500 < m[0] < position and fits(m)]
+            since = [m for m in self.subjects if m[0] < position and fits(m) and (not before or m[0] > before[-1][0])]
+            before = since if before and since else before or \
+                [m for m in self.mentions if m[0] < position and fits(m)]
+        if not before:
+            return None
+        _, text, start, end = before[-1]
+        return (text, start - self.offset, end - self.offset)  # paragraph coordinates, as the caller expects
+
+
+_RELATIVE = {"who", "which", "that"}
+
+
+def _garden_path(token):
+    """The main clause, for a cue verb the parser read as a participle of the subject before
+    it: "Multiple outlets reported on Wednesday the Secret Service had ..." (parsed as
+    "outlets [that were] reported ... had ..."); else None."""
+    noun, clause = token.head, token.head.head
+    if token.dep_ == "acl" and token.tag_ in ("VBD", "VBN") and token.i == noun.i + 1 and noun.dep_ == "nsubj" \
+            and token.lemma_.lower() in cue_data()["verbs"] and \
+            any(c.dep_ in ("nsubj", "nsubjpass") and c.i > token.right_edge.i for c in clause.children):
+        return clause
+    return None
+
+
+def _subject(token, inside: set[int]):
+    """The token that speaks for the cue verb ``token``: the passive's agent, the subject, or -
+    for "..., saying ...", "and said", "who said" - the subject of the verb it hangs from.
+    Returns (speaker token, mention token); they differ for a relative pronoun ("Pence, who
+    said": Pence speaks, "who" is the mention)."""
+    if token.lemma_.lower() == "ask" and token.tag_ == "VBN" and token.dep_ == "advcl":
+        return None, None  # "Asked if ..., 46 percent said yes": they were asked; who asked is not said
+    if _garden_path(token) is not None and token.head.i not in inside:
+        return token.head, token.head
+    agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if agents and not any(c.dep_ == "nsubj" for c in token.children):  # not "X said by email"
+        return agents[0], agents[0]
+    # "That attitude, many argue, could ...": the parser read "many" as a modifier of the verb.
+    quantifier = next((c for c in token.children if c.dep_ in ("amod", "advmod", "npadvmod") and c.i == token.i - 1
+                       and c.lower_ in ("many", "some", "most", "others", "few", "several", "critics")), None)
+    if quantifier is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return quantifier, quantifier
+    head, hops = token, 0
+    while True:
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
+        if not subjects and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in head.children):
+            # "He's said he gets his ideas from ...": "has said", parsed as a passive.
+            subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.i not in inside]
+        if subjects:
+            # (Two subjects are a misparse: the one nearest before the verb is its own -
+            # "... for people ... to organize, she said".)
+            before = [c for c in subjects if c.i < head.i]
+            subject = before[-1] if len(subjects) > 1 and before else subjects[0]
+            if subject.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i not in inside:
+                return head.head, subject
+            return subject, subject
+        if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN") and \
+                head.head.i < head.i and head.head.i not in inside:
+            if head.doc[head.i - 1].text == ",":
+                # "he commended Tokayev for resisting pressures, alluding to ...": a participle
+                # after a comma belongs to the clause's subject, wherever the parser hung it.
+                verb = head.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                    verb = verb.head
+                if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
+                    return _subject(verb, inside)
+            else:
+                # "a super PAC backing Jeb Bush", "a statement saying ..."; "voters in all five
+                # states supporting a ban": the voters, not the states.
+                holder = head.head
+                while holder.dep_ == "pobj" and holder.head.lower_ in ("in", "at", "from", "across", "around") \
+                        and holder.head.head.pos_ in ("NOUN", "PROPN", "PRON") and holder.head.head.i not in inside:
+                    holder = holder.head.head
+                if holder.lemma_.lower() in cue_data()["works"] and holder.dep_ == "dobj":
+                    # "The campaign issued a statement saying ...": the campaign's words.
+                    author, mention = _subject(holder.head, inside)
+                    if author is not None and _can_speak(author):
+                        return author, mention
+                return holder, holder
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX") \
+                and not (head.head.lower_ in ("for", "of") and any(c.dep_ == "dobj" for c in head.head.head.children)) \
+                and not any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) \
+                and hops < 3 and head.head.head.i not in inside:
+            # "Trump pivoted to talking about trade", "launched his campaign by talking about ...";
+            # "apologized for saying ..."; not "commended Tokayev for resisting ..." (Tokayev
+            # resisted), "despite X being seen as".
+            head, hops = head.head.head, hops + 1
+            continue
+        # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on.)
+        if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") or hops >= 3 or head.head.i in inside:
+            break
+        head, hops = head.head, hops + 1
+    # Inversion after the words: '"...," wrote a Trump supporter' (parsed as an object).
+    # "Trump further summed up Clinton as ..., denounced her record and said ...": the parser
+    # made the first of the conjoined verbs an adverbial clause; its subject is theirs.
+    # (Or a clausal complement, before a verb that cannot report one: "X summed up Y as ...,
+    # denounced his record"; '"...," said X' has the clause before a verb of saying.)
+    first = next((c for c in head.children if c.i < head.i and c.pos_ == "VERB" and c.i not in inside and (
+                  c.dep_ == "advcl" or c.dep_ == "ccomp" and head.lemma_.lower() not in cue_data()["verbs"])
+                  and not any(m.dep_ == "mark" or m.tag_ in ("WRB", "IN") and m.i < c.i for m in c.children)), None)
+    if first is not None and head.head.i not in inside:
+        subject = next((c for c in first.children if c.dep_ == "nsubj" and c.i not in inside), None)
+        if subject is not None and subject.lower_ not in _RELATIVE:
+            return subject, subject
+    said_before = any(c.dep_ == "ccomp" and c.i < token.i for c in token.children) or \
+        (token.i > 0 and token.doc[token.i - 1].is_punct) or \
+        token.is_sent_start and token.text[:1].isupper()  # 'Said Ellis: "..."
+    if said_before:
+        for child in token.children:
+            if child.i > token.i and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "nsubjpass") \
+                    and child.pos_ in ("PROPN", "NOUN") and child.i not in inside \
+                    and not any(c.dep_ == "poss" for c in child.children):  # not "denounced her record"
+                return child, child
+        # '"The risk," said Edward Leamer, an economist, "is that ..."': the parser made the
+        # name the subject of the quote's second half.
+        if token.i + 1 < len(token.doc):
+            name = token.doc[token.i + 1]
+            while name.dep_ in ("compound", "det", "amod") and token.i < name.head.i <= token.i + 5:
+                name = name.head
+            if name.pos_ == "PROPN" and name.i not in inside and (
+                    name.dep_ in ("nsubj", "appos") or token.is_sent_start and name.dep_ == "ROOT"):
+                return name, name
+    # '"...," Tulsa police Chief Chuck Jordan said Monday': the parser lost the name between
+    # the quotation and the verb (here "Tulsa" read as a verb); it is the speaker.
+    # So is a name the parser hung elsewhere right before the verb ("... of the Washington
+    # Post Trump said that ...").
+    doc = token.doc
+    before = token.i - 1
+    if doc[before].text == ")":  # "Sen. Elizabeth Warren (D-MA) said"
+        opening = next((i for i in range(before - 1, max(before - 8, 0), -1) if doc[i].text == "("), None)
+        before = opening - 1 if opening else before
+    if before > 0 and doc[before].pos_ == "PROPN" and before not in inside and token.dep_ in ("ROOT", "conj", "ccomp"):
+        return doc[before], doc[before]
+    # "Sanders, meanwhile, who sits at zero endorsements, said ...": the parser made the
+    # relative clause the cue's complement, with the name as its second subject.
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i), None)
+    if clause is not None:
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i not in inside]
+        if len(subjects) == 2 and subjects[1].lower_ in ("who", "which") and subjects[0].pos_ in ("PROPN", "NOUN"):
+            return subjects[0], subjects[0]
+    return None, None
+
+
+def _body_it_stands_for(pronoun, people: _People):
+    """The organisation or country "it" stands for: the nearest subject before it, in its
+    sentence or the one before ("Russia has focused on Kazakhstan as it seeks routes"), if
+    that subject is one; None when the nearest subject is anything else ("The refusal ...
+    It signals ...": not a speaker)."""
+    doc = pronoun.doc
+    start = pronoun.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for token in reversed(doc[start:pronoun.i]):
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN", "PRON"):
+            span = _name_span(token)
+            if token.ent_type_ not in ("ORG", "GPE") or people.is_person(span.text):
+                return None  # (not "Trump", the small model's ORG; not "the Russians", a people)
+            return span.text, span.start_char, span.end_char
+    return None
+
+
+def _speaker_of(subject, mention, people: _People, offset: int):
+    """(speaker, mention) in article coordinates for a subject token."""
+    resolved = people.resolve(subject) if subject.lower_ != "it" else _body_it_stands_for(subject, people)
+    if resolved:
+        speaker = (resolved[0], resolved[1] + offset, resolved[2] + offset)
+    else:
+        span = _name_span(subject)
+        speaker = (span.text, span.start_char + offset, span.end_char + offset)
+        if subject.tag_ in ("NNS", "NNPS"):
+            people.plural.add(speaker[1])
+    if mention is subject:
+        span = _name_span(mention) if not resolved else mention.doc[mention.i:mention.i + 1]
+        where = (span.start_char + offset, span.end_char + offset)
+    else:
+        where = (mention.idx + offset, mention.idx + len(mention.text) + offset)
+    return speaker, where
