@@ -346,6 +346,16 @@ def test_a_second_topic_hung_on_the_verb_is_part_of_what_was_talked_about():
         {"the tolls and why the quay closed": "Ruiz"}
 
 
+def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
+    text = ("Ruiz took the opportunity to warn that the quay would reopen in May.\n\n"
+            "Brandt has a rare chance to show the council his crane plan.\n\n"
+            "The dockers had been told that the tolls would rise.")
+    found = speakers_by_text(text)
+    assert found["the quay would reopen in May"] == "Ruiz"
+    assert not any("crane plan" in t for t in found)  # an aim, not something reported
+    assert "the tolls would rise" in found and found["the tolls would rise"] is None  # told by no one named
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

@@ -309,10 +309,16 @@ def _asked(token) -> tuple[int, int] | None:
 
 def _sourceless_passive(token) -> tuple[int, int] | None:
     """What a passive of `sourceless_passives` with no agent reports: its subject with the
-    complement ("she ... to move swiftly", "Clinton ... as the favourite"), or None."""
+    complement ("she ... to move swiftly", "Clinton ... as the favourite"); what someone was
+    told, by no one named ("Sanders had been told that he would lose": the clause); or None."""
     data = cue_data()
-    if token.tag_ != "VBN" or token.lemma_.lower() not in data["sourceless_passives"] or \
-            any(c.dep_ == "agent" for c in token.children):
+    if token.tag_ != "VBN" or any(c.dep_ == "agent" for c in token.children):
+        return None
+    if token.lemma_.lower() in data["addressee_verbs"] - {"ask", "urge"} and \
+            any(c.dep_ == "auxpass" for c in token.children):
+        told = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+        return _edges(told.subtree) if told is not None else None
+    if token.lemma_.lower() not in data["sourceless_passives"]:
         return None
     subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     if subject is None or not any(c.dep_ == "auxpass" for c in token.children):

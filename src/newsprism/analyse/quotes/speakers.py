@@ -223,6 +223,10 @@ class _People:
 _RELATIVE = {"who", "which", "that"}
 
 
+# Nouns an infinitive cue hangs on that leave the speaker to the verb around them.
+_OCCASIONS = {"way", "chance", "opportunity", "occasion", "moment", "time", "effort", "pains", "trouble"}
+
+
 def _garden_path(token):
     """The main clause, for a cue verb the parser read as a participle of the subject before
     it: "Multiple outlets reported on Wednesday the Secret Service had ..." (parsed as
@@ -298,6 +302,18 @@ def _subject(token, inside: set[int]):
             # resisted), "despite X being seen as".
             head, hops = head.head.head, hops + 1
             continue
+        if head.dep_ in ("relcl", "acl") and head.head.lemma_.lower() in _OCCASIONS and hops < 3 and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and \
+                any(c.dep_ == "ccomp" for c in token.children):
+            # "He went out of his way to say that ...", "took the opportunity to warn that ...":
+            # the subject of the verb the occasion hangs on (not "has a chance to show X": a
+            # clause reported, not an aim).
+            verb = head.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
+                head, hops = verb, hops + 1
+                continue
         # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on.)
         if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") or hops >= 3 or head.head.i in inside:
             break
