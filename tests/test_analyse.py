@@ -356,6 +356,16 @@ def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
     assert "the tolls would rise" in found and found["the tolls would rise"] is None  # told by no one named
 
 
+def test_stated_requested_and_admitted_objects_are_attributed():
+    text = ("Brandt requested a recount of the dockers' votes.\n\n"
+            "Ruiz has publicly stated her interest in the harbour master's post.\n\n"
+            "Norway shares a long border with Sweden.")
+    found = speakers_by_text(text)
+    assert found["a recount of the dockers' votes"] == "Brandt"
+    assert found["her interest in the harbour master's post"] == "Ruiz"
+    assert not any("border" in t for t in found)  # sharing a border is no statement
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')
