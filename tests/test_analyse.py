@@ -366,6 +366,12 @@ def test_stated_requested_and_admitted_objects_are_attributed():
     assert not any("border" in t for t in found)  # sharing a border is no statement
 
 
+def test_a_cue_verb_the_tagger_read_as_a_noun():
+    # The small model tags "post" after "did" as a noun; it still has a subject and a clause.
+    assert speakers_by_text("Trump did post on Twitter Friday that the quay was closed.") == \
+        {"the quay was closed": "Trump"}
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

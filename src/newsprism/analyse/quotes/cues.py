@@ -139,8 +139,10 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     data = cue_data()
     found: list[_Cue] = []
     taken: list[tuple[int, int]] = []  # character ranges of the contents found so far
-    verbs = [t for t in sentence if t.i not in inside and t.pos_ in ("VERB", "AUX")
-             and t.lemma_.lower() in data["all_verbs"]]
+    # (A verb the tagger read as a noun still has a verb's subject or auxiliary: "Trump did
+    # post on Twitter that ...".)
+    verbs = [t for t in sentence if t.i not in inside and t.lemma_.lower() in data["all_verbs"] and (
+             t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and any(c.dep_ in ("nsubj", "aux") for c in t.children))]
     for token in sorted(verbs, key=_depth):
         if any(a <= token.idx < b for a, b in taken):
             continue
