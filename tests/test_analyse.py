@@ -372,6 +372,14 @@ def test_a_cue_verb_the_tagger_read_as_a_noun():
         {"the quay was closed": "Trump"}
 
 
+def test_how_people_seem_is_the_writer_s_judgement():
+    found = speakers_by_text("Dockers already appear fatigued.\n\nThis seems like a fair idea.\n\n"
+                             "Ruiz seemed to suggest that the quay would close.")
+    assert "Dockers already appear fatigued" in found and found["Dockers already appear fatigued"] is None
+    assert "This seems like a fair idea" in found and found["This seems like a fair idea"] is None
+    assert [speaker for text, speaker in found.items() if "quay would close" in text] == ["Ruiz"]
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

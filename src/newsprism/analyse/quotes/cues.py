@@ -150,7 +150,13 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
         expletive = subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \
             subject.head.i != token.i
-        if expletive or subject is None or not _can_speak(subject) and token.lemma_.lower() in data["raising_verbs"]:
+        # "Voters appear fatigued", "The race appears closer": the writer's judgement of the
+        # subject, whoever it is (not "Clinton seemed to suggest that ...": hers; but "The
+        # race appears to show ..." is no one's).
+        judged = subject is not None and token.lemma_.lower() in data["raising_verbs"] and (
+            not _can_speak(subject) or
+            not any(c.dep_ == "xcomp" and c.lemma_.lower() in data["all_verbs"] for c in token.children))
+        if expletive or subject is None or judged:
             # Attributions no one in the sentence holds (speaker None).
             if expletive:
                 content = _content(token, set())
@@ -162,7 +168,8 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             else:
                 # "The race appears closer in Ohio": the writer's judgement of the race; what is
                 # judged is the subject with its complement.
-                comps = [c for c in token.children if c.dep_ in ("xcomp", "acomp", "attr", "ccomp") and c.i > token.i]
+                comps = [c for c in token.children if c.i > token.i and (
+                    c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "like")]
                 content = _edges(t for c in [subject] + comps[:1] for t in c.subtree) if comps else None
             if content:
                 taken.append(content)
