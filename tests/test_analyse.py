@@ -380,6 +380,14 @@ def test_how_people_seem_is_the_writer_s_judgement():
     assert [speaker for text, speaker in found.items() if "quay would close" in text] == ["Ruiz"]
 
 
+def test_reportedly_is_a_report_of_no_one_named():
+    found = speakers_by_text("The harbour board is reportedly closing the quay.\n\n"
+                             "Brandt reportedly told aides that the cranes were late.")
+    assert "The harbour board is reportedly closing the quay" in found
+    assert found["The harbour board is reportedly closing the quay"] is None
+    assert found["the cranes were late"] == "Brandt"  # what he told them is his
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

@@ -33,6 +33,7 @@ def _depth(token) -> int:
     return depth
 
 
+_HEARSAY = {"reportedly", "allegedly", "purportedly", "supposedly", "reputedly"}
 _VIEW_NOUNS = {"view", "opinion", "estimation", "word", "assessment", "judgment", "judgement", "mind", "eye", "telling"}
 
 
@@ -249,6 +250,15 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         speaker, where = _speaker_of(poll, poll, people, offset)
         taken.append(content)
         found.append(_Cue(number, prep.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
+    # "The FBI is reportedly making arrangements to ...": a report of no one named.
+    for adverb in sentence:
+        if adverb.lower_ not in _HEARSAY or adverb.dep_ != "advmod" or adverb.i in inside or \
+                adverb.head.pos_ not in ("VERB", "AUX") or any(a <= adverb.idx < b for a, b in taken):
+            continue
+        content = _edges(t for t in adverb.head.subtree if t.i != adverb.i)
+        if content is not None:
+            taken.append(content)
+            found.append(_Cue(number, adverb.text, None, None, (content[0] + offset, content[1] + offset), adverb))
     for cue in _in_someone_s_view(number, sentence, inside, people, offset) + \
             _final_cue(number, sentence, inside, people, offset, found) + \
             _headline_cue(number, sentence, inside, people, offset, found):
