@@ -388,6 +388,12 @@ def test_reportedly_is_a_report_of_no_one_named():
     assert found["the cranes were late"] == "Brandt"  # what he told them is his
 
 
+def test_as_noted_by_someone():
+    found = speakers_by_text("The cranes are late, as noted by harbour master Tom Brandt.\n\n"
+                             "The tolls will rise, as detailed by reporters from Hamburg.")
+    assert found == {"The cranes are late": "Tom Brandt", "The tolls will rise": "reporters"}
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

@@ -227,7 +227,7 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         # a cue joined to the clause before it by a comma alone reports that clause.
         own = {t.i for t in token.subtree}
         return _edges(t for t in token.head.subtree if t.i not in own and t.i < token.i and t.i not in skip)
-    if lemma in data["verbs"] and not comps:
+    if (lemma in data["verbs"] or lemma in data["as_cues"]) and not comps:
         # "As a Politico reporter noted, he didn't even fill the place": the clause it hangs on
         # ("The ferry, as the mayor said, will run ...": in the middle, the clause around it).
         own = _as_aside(token)
@@ -264,7 +264,8 @@ def _as_aside(token):
     itself ("as" its mark) or the "as" the parser made a preposition - or None. Only a finite
     verb of saying: "as it seeks new routes", "as Kazakhstan responding with ..." are none."""
     finite = token.tag_ in ("VBD", "VBZ", "VBP") or token.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)  # "as I've suggested"
+        c.dep_ == "aux" and c.lemma_ == "have" or c.dep_ == "agent"  # "as I've suggested", "as noted by X"
+        for c in token.children)
     if token.lemma_.lower() not in cue_data()["as_cues"] or not finite:
         return None
     if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
