@@ -394,6 +394,11 @@ def test_as_noted_by_someone():
     assert found == {"The cranes are late": "Tom Brandt", "The tolls will rise": "reporters"}
 
 
+def test_the_answer_the_parser_hung_on_asked_is_the_answerer_s():
+    found = speakers_by_text('When asked why, Brandt responded in a text message: "The cranes are late."')
+    assert found.get("The cranes are late.") == "Brandt"
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

@@ -305,6 +305,12 @@ def _asked(token) -> tuple[int, int] | None:
     complement or an adverbial clause) or what it was about."""
     question = next((c for c in token.children if c.i > token.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and any(
         m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children))), None)
+    answerer = next((c for c in (question.children if question is not None else []) if c.dep_ == "nsubj"
+                     and c.i < question.i and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].text == ","), None)
+    if answerer is not None and question.lemma_.lower() in cue_data()["all_verbs"]:
+        # "When asked why, Sembler responded: ...": the answer, which the parser hung on
+        # "asked", is not part of the question.
+        return _edges(t for t in question.subtree if t.i < answerer.left_edge.i)
     return _edges(question.subtree) if question is not None else _content(token, set())
 
 
