@@ -399,6 +399,12 @@ def test_the_answer_the_parser_hung_on_asked_is_the_answerer_s():
     assert found.get("The cranes are late.") == "Brandt"
 
 
+def test_a_quotation_joined_to_reported_speech_by_but_goes_on_with_it():
+    text = 'Brandt said he had received offers for the cranes, but "the offers were too low to take seriously."'
+    [(quoted, speaker)] = speakers_by_text(text).items()
+    assert speaker == "Brandt" and quoted.startswith("he had received offers") and "too low to take" in quoted
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

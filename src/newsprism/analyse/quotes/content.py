@@ -150,8 +150,10 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                     first = next(c for c in first.children if c.dep_ == "pobj")
                 return _edges(t for c in (first, comp) for t in c.subtree)
         # "said that A, and that B": the parser hangs the second clause on the cue verb.
-        more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and
-                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and (
+                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or
+                # ('said he had offers, but "the offers were ..."': a quotation goes on with it.)
+                any(t.is_quote for t in c.subtree) and not _has_cue(c))]
         # "said he's leaning toward Kasich because he prizes ...": the parser hangs the reason
         # on the cue; it is part of what was said.
         reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)]
