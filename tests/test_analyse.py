@@ -405,6 +405,12 @@ def test_a_quotation_joined_to_reported_speech_by_but_goes_on_with_it():
     assert speaker == "Brandt" and quoted.startswith("he had received offers") and "too low to take" in quoted
 
 
+def test_a_quoted_fragment_right_after_he_said_is_his():
+    text = ('Brandt\'s remarks were directed broadly at Republican critics, including, he said, '
+            '"bankers who tweet and appear on cable news shows."')
+    assert speakers_by_text(text).get("bankers who tweet and appear on cable news shows.") == "he"
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

@@ -167,7 +167,8 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             cue = max(holding, key=lambda c: min(end, c.content[1]) - max(start, c.content[0]))
         elif governing:
             cue = min(governing, key=lambda c: _depth(c.token))
-        elif candidates and (kind == "direct" or any(c.content is None for c in candidates)):
+        elif candidates and (kind == "direct" or any(c.content is None for c in candidates) or
+                             _SAID_BEFORE.search(text, 0, start)):  # '... including, he said, "politicians who ..."'
             cue = min(candidates, key=lambda c: min(abs(c.mention[0] - start), abs(c.mention[0] - end)))
         else:
             cue = None
