@@ -411,6 +411,14 @@ def test_a_quoted_fragment_right_after_he_said_is_his():
     assert speakers_by_text(text).get("bankers who tweet and appear on cable news shows.") == "he"
 
 
+def test_less_common_verbs_of_saying():
+    found = speakers_by_text('"The dockers are afraid of losing their jobs," Brandt surmised.\n\n'
+                             "Ruiz has intimated that the tolls are the big draw.\n\n"
+                             "The mayor used the speech to refute the board's gloomy forecast.")
+    assert found == {"The dockers are afraid of losing their jobs,": "Brandt",
+                     "the tolls are the big draw": "Ruiz", "the board's gloomy forecast": "The mayor"}
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')
