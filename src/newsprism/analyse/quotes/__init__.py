@@ -16,8 +16,9 @@ content is not a second one ("Clinton said Trump claimed ..." is Clinton's). Bel
 intentions and stances count too, as attribution corpora annotate them: verbs ("X wants
 to ...", "X knows that ..."), nouns with a holder ("Trump's claim that ...", "her promise
 to ...", "X voiced concern that ..."), predicates ("X is sure that ...", "X was critical
-of ...", "X is an opponent of ..."), and the writer's "The race appears closer", which
-has no speaker. Speakers come from the cue verb's subject (or the passive's agent, the
+of ...", "X is an opponent of ..."), and the writer's "The race appears closer" or "Voters
+appear fatigued", which have no speaker, like "X is reportedly planning ..." and "X had been
+told that ...". Speakers come from the cue verb's subject (or the passive's agent, the
 inverted subject of '"...," said X', the subject of the verb a "saying"/"and said"/"who
 said" hangs from), "according to X", a label
 ("PENCE: ...", "Poll: ..."), a dash after the quote ('"..." ― Name'), or - for a run of
@@ -25,7 +26,8 @@ quoted sentences - the speaker of the quote before; "He said:" at a paragraph's 
 gives the next paragraph. Pronouns ("he said") resolve to the last one quoted or named
 before them that they can mean: "she" not to someone the article calls "Mr." or
 "spokesman", nor to a plural group; "they" only to a group or body, never to one person
-(read from the article only; no gender is guessed from first names).
+(read from the article only; no gender is guessed from first names); "it" only to the
+organisation or country that is the subject just before it.
 ``extract_attributions`` also gives where the speaker is mentioned in the attribution
 itself ("he"), which attribution corpora annotate.
 
@@ -36,7 +38,8 @@ mid-sentence ('"A," she said, "b."') or between sentences ('"A," she said. "B."'
 asked on "Meet the Press." "B."'; not when the sentence between reports more: '"A," she said,
 adding that ... "B."'). A closing mark typed as an opening one ('... born.“') closes. Headlines
 in title case are parsed in lower case, so that their verb is seen ("Lawmakers Rip Trump
-As ...").
+As ..."); in headline-ese the tagger still misreads ("Clinton blasts Trump over ...":
+"blasts" a noun, "Trump" the verb), a present-tense cue splits who from what.
 
 The package, in the order a sentence goes through it:
 
