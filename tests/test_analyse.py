@@ -419,6 +419,11 @@ def test_less_common_verbs_of_saying():
                      "the tolls are the big draw": "Ruiz", "the board's gloomy forecast": "The mayor"}
 
 
+def test_a_quoted_title_no_one_said_is_no_quote():
+    text = 'Her favourite shows:\n\n“Broad City”\n\nBest film: "The Big Short."\n\n"We will reopen the quay in May."'
+    assert [q.text for q in extract_quotes("a1", text)] == ["We will reopen the quay in May."]
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

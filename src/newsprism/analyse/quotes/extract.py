@@ -30,6 +30,14 @@ def _paragraph_docs(text: str, nlp):
 _MINOR = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "as", "with", "from", "but"}
 
 
+def _title(quoted: str) -> bool:
+    """Whether a quotation no one is said to have said is a title or a name ("The Big Short",
+    "Morning Joe."): a few words, every one but the minor ones capitalised."""
+    words = re.findall(r"[^\W\d_][\w’'.-]*", quoted)
+    major = [w for w in words if w.lower() not in _MINOR]
+    return 1 <= len(words) <= 6 and bool(major) and all(w[0].isupper() for w in major)
+
+
 def _sentence_case(paragraph: str) -> str:
     """A headline in title case ("Black Lawmakers Rip Donald Trump As A 'Disgusting Fraud'")
     hides its verb from the tagger, which reads every capitalised word as a name: such a
@@ -202,7 +210,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             # "never asked," Y said. "They found out ..."'.)
             last = (len(out) - 1, cue, end) if kind == "direct" or out[-1][0].end <= end + 1 else None
             continue
-        if kind == "direct":
+        if kind == "direct" and not _title(text[start:end]):
             last = None  # (a title in the attribution, 'said on "Meet the Press."', is passed over)
             emit(start, end, kind, None)
         # else: a quoted phrase no one is said to have said - titles, scare quotes
