@@ -424,6 +424,12 @@ def test_a_quoted_title_no_one_said_is_no_quote():
     assert [q.text for q in extract_quotes("a1", text)] == ["We will reopen the quay in May."]
 
 
+def test_a_subject_the_parser_hung_on_the_names_before_it():
+    text = ("In an interview with Morning Joe hosts Joe Scarborough and Mika Brzezinski, the Democratic "
+            "presidential candidate stated that the tolls do not fit.")
+    assert speakers_by_text(text) == {"the tolls do not fit": "the Democratic presidential candidate"}
+
+
 def test_quotes_with_a_sentence_of_narration_between_stay_apart():
     text = ('"The quay will reopen in May," harbour master Lena Fischer said after the board met. '
             'She did not give a date for the cranes. "We have hired forty new dockers."')

@@ -359,6 +359,15 @@ def _subject(token, inside: set[int]):
         before = opening - 1 if opening else before
     if before > 0 and doc[before].pos_ == "PROPN" and before not in inside and token.dep_ in ("ROOT", "conj", "ccomp"):
         return doc[before], doc[before]
+    if before > 0 and doc[before].pos_ == "NOUN" and before not in inside and token.dep_ == "ROOT":
+        # "In an interview with hosts X and Y, the Democratic candidate stated that ...": the
+        # parser hung the subject on the names before it; a noun phrase after a comma.
+        left = before
+        while left - 1 > token.sent.start and doc[left - 1].dep_ in ("det", "amod", "compound", "poss", "case") \
+                and doc[left - 1].head.i <= before:
+            left -= 1
+        if doc[left].pos_ == "DET" and doc[left - 1].text == ",":
+            return doc[before], doc[before]
     # "Sanders, meanwhile, who sits at zero endorsements, said ...": the parser made the
     # relative clause the cue's complement, with the name as its second subject.
     clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i), None)
