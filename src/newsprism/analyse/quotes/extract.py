@@ -30,11 +30,19 @@ def _paragraph_docs(text: str, nlp):
 _MINOR = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "at", "by", "as", "with", "from", "but"}
 
 
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+
+
+def _major_words(words: list[str]) -> list[str]:
+    """The words a title capitalises: all but the minor ones ("of", "the", ...)."""
+    return [w for w in words if w.lower() not in _MINOR]
+
+
 def _title(quoted: str) -> bool:
     """Whether a quotation no one is said to have said is a title or a name ("The Big Short",
     "Morning Joe."): a few words, every one but the minor ones capitalised."""
-    words = re.findall(r"[^\W\d_][\w’'.-]*", quoted)
-    major = [w for w in words if w.lower() not in _MINOR]
+    words = _WORD.findall(quoted)
+    major = _major_words(words)
     return 1 <= len(words) <= 6 and bool(major) and all(w[0].isupper() for w in major)
 
 
@@ -43,13 +51,13 @@ def _sentence_case(paragraph: str) -> str:
     hides its verb from the tagger, which reads every capitalised word as a name: such a
     paragraph is parsed in lower case after its first word (acronyms kept, and every
     character where it was, so that offsets into the text still hold)."""
-    words = re.findall(r"[^\W\d_][\w’'.-]*", paragraph)
-    major = [w for w in words if w.lower() not in _MINOR]
+    words = _WORD.findall(paragraph)
+    major = _major_words(words)
     if not 3 <= len(words) <= 25 or sum(w[0].isupper() for w in major) < 0.8 * len(major):
         return paragraph
     first = re.search(r"[^\W\d_]", paragraph)
     out = list(paragraph)
-    for match in re.finditer(r"[^\W\d_][\w’'.-]*", paragraph):
+    for match in _WORD.finditer(paragraph):
         word = match.group(0)
         if match.start() == first.start() or sum(c.isupper() for c in word) > 1:
             continue  # the first word; "FBI", "U.S.", "McCain"
