@@ -276,15 +276,17 @@ def test_quote_interrupted_between_sentences_is_one():
 def test_quote_after_a_sentence_the_parser_ran_on():
     # The parser runs "She does not think so." and the quotation after it into one
     # sentence: the quotation still starts a clause of its own (a direct quote, not a
-    # fragment), and the quoted sentences after "Ms. Okafor said." are hers.
+    # fragment), and the quoted sentences after "Ms. Okafor said." are hers, one quote with
+    # the fragment before her attribution.
     text = ("Dana Whitlock teaches a budgeting class. Too strict? She does not think so. "
             "''We never tell families what to buy,'' she said. ''But most parents wish they had saved more.''\n\n"
             "''I respect the arithmetic'' of the Senate plan, Ms. Okafor said. "
             "''It is tidier than the House version. But the growth forecast is far too rosy.''")
-    quotes = [q for q in extract_quotes("a1", text) if q.kind == "direct"]
+    quotes = extract_quotes("a1", text)
     families = next(q for q in quotes if q.text.startswith("We never tell families"))
-    assert "most parents wish" in families.text and families.speaker == "Dana Whitlock"
-    assert any(q.text.startswith("It is tidier") and q.speaker == "Ms. Okafor" for q in quotes)
+    assert "most parents wish" in families.text and families.speaker == "Dana Whitlock" and families.kind == "direct"
+    okafor = next(q for q in quotes if "It is tidier" in q.text)
+    assert okafor.speaker == "Ms. Okafor" and okafor.text.startswith("''I respect the arithmetic'' of the Senate plan")
 
 
 def test_quote_continued_after_an_attribution_with_a_title_or_after_a_fragment():
@@ -881,3 +883,41 @@ def test_said_so_and_said_the_same():
                               "Last month, 26 percent said the same.")
     assert quotes["so"] == "55 percent"
     assert quotes["the same"] == "26 percent"
+
+
+def test_another_speaker_s_clause_closes_the_first_one_s_content():
+    # A contrast or an aside hung on what the first speaker said is the second's attribution.
+    quotes = speakers_by_text(
+        "Maria Lopez isn't worried about the delays - in fact, she said they \"help\" the port. "
+        "Several dock workers said the mayor had made a good case for the ferry, while other residents said "
+        "they had not heard anything new. She says she will vote for Tom Berg, who similarly opposes the "
+        "toll. Six in 10 fishermen said the quay is too short, and three-quarters said the same of the pier. "
+        "Officials said the town would join the Port Authority (PA), which has called for a new toll.")
+    assert quotes["the mayor had made a good case for the ferry"] == "Several dock workers"
+    assert quotes["they had not heard anything new"] == "other residents"
+    assert quotes["she will vote for Tom Berg"] == "Maria Lopez"
+    assert quotes["the toll"] == "Tom Berg"
+    assert quotes["the quay is too short"] == "Six in 10 fishermen"
+    assert quotes['they "help" the port'] == "Maria Lopez"
+    assert quotes["the town would join the Port Authority (PA)"] == "Officials"  # (the bracket closed)
+    assert quotes["a new toll"] in ("the Port Authority", "PA")
+
+
+def test_verb_joined_to_a_passive_speaks_for_its_subject():
+    quotes = speakers_by_text("By the end of the day, Mayor Berg was forced into damage control and said that "
+                              "his words had been misconstrued.")
+    assert quotes["his words had been misconstrued"] == "Mayor Berg"
+
+
+def test_quotations_run_on_after_a_fragment_or_a_participle():
+    text = ('"People were celebrating" before the ferry sank, Ana Petrovic said. "And it was so peaceful."\n\n'
+            'Tom Berg said the vote on the quay could be "messy," adding, "Democracy is messy."\n\n'
+            'Jon Dahl said he had received offers for the boat, but "the offers were for a use I did not feel '
+            'comfortable with."')
+    quotes = speakers_by_text(text)
+    assert quotes['"People were celebrating" before the ferry sank, Ana Petrovic said. "And it was so peaceful.'] \
+        == "Ana Petrovic"
+    assert quotes['the vote on the quay could be "messy,"'] == "Tom Berg"
+    assert quotes["Democracy is messy."] == "Tom Berg"
+    assert quotes['he had received offers for the boat, but "the offers were for a use I did not feel '
+                  'comfortable with.'] == "Jon Dahl"

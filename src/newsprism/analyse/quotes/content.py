@@ -17,6 +17,8 @@ def _edges(tokens) -> tuple[int, int] | None:
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].is_space
                       or tokens[-1].pos_ == "CCONJ"):
+        if tokens[-1].text == ")" and sum(t.text == "(" for t in tokens) >= sum(t.text == ")" for t in tokens):
+            break  # "the International Criminal Court (ICC)"
         tokens.pop()
     if len(tokens) > 1 and tokens[0].lower_ == "that" and tokens[0].dep_ == "mark":
         tokens.pop(0)
@@ -58,13 +60,17 @@ def _answer(clause) -> bool:
         and clause.pos_ == "VERB" and clause.lemma_.lower() in cue_data()["all_verbs"]
 
 
-def _has_cue(phrase) -> bool:
+def _has_cue(phrase, before_quote: bool = False) -> bool:
     """Whether a verb or noun of attribution lies in ``phrase`` ("... when they said ...",
-    "Petrovic's claim that ...")."""
+    "Petrovic's claim that ..."); with ``before_quote``, only before its first quote mark."""
     data = cue_data()
+    tokens = list(phrase.subtree)
+    if before_quote:
+        tokens = tokens[:next((i for i, t in enumerate(tokens) if t.is_quote), len(tokens))]
     return any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in data["all_verbs"] or
                t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"] and None not in _noun_cue(t, set())
-               for t in phrase.subtree)
+               for t in tokens)
+
 
 
 def _content(token, skip: set[int]) -> tuple[int, int] | None:
@@ -138,6 +144,16 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                    for c in token.children if c.i > addressee.i):
             objects = []
     if comps and (lemma in data["verbs"] or not objects):
+        # Of several clauses, the one after the cue ("The race is close - in fact, she said it
+        # 'humanizes' her"), and not a second speaker's ("voters said A, and three-quarters
+        # said B": the parser hangs B on the first cue).
+        # (An object clause only: in 'said Sunday on NBC's "Meet the Press."' the parser reads
+        # the title as one.)
+        after = [c for c in comps if c.i > token.i and c.dep_ == "ccomp"]
+        own = [c for c in after[1:] if c.pos_ == "VERB" and c.lemma_.lower() in data["all_verbs"] and
+               c.left_edge.nbor(-1).pos_ == "CCONJ" and any(
+               s.dep_ in ("nsubj", "nsubjpass") and _can_speak(s) for s in c.children)]
+        comps = [c for c in after if c not in own] or after or comps
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         if comp.dep_ == "xcomp":
             # "urged supporters to monitor polling places", "called for contestants to wear
@@ -153,7 +169,8 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and (
                 any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or
                 # ('said he had offers, but "the offers were ..."': a quotation goes on with it.)
-                any(t.is_quote for t in c.subtree) and not _has_cue(c))]
+                # (A cue inside the quotation is the speaker's own words: "... I did not feel".)
+                any(t.is_quote for t in c.subtree) and not _has_cue(c, before_quote=True))]
         # "said he's leaning toward Kasich because he prizes ...": the parser hangs the reason
         # on the cue; it is part of what was said.
         reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)]
@@ -369,8 +386,37 @@ def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
             if not shared or shared[0].pos_ == "PRON" or shared[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
                     or not _can_speak(shared[0]):
                 return other
-        elif other.dep_ == "advcl" and other.tag_ == "VBG" and token.doc[other.i - 1].text == ",":
+        elif other.dep_ == "advcl" and other.tag_ == "VBG" and (
+                token.doc[other.i - 1].text == "," or  # ('could be "messy," adding, "..."')
+                token.doc[other.i - 1].is_quote and token.doc[other.i - 2].text == ","):
             return other
+    return None
+
+
+def _someone_else_s_clause(token, content: tuple[int, int], inside: set[int]):
+    """A clause closing the content of ``token`` that is another speaker's attribution, hung
+    on the content by the parser: "X said A, while other voters said B", "she will vote for
+    Sanders, who similarly blasts free trade", "criticized her email use, which an FBI
+    investigation said was careless". Returns that clause's first token, or None. (Not a
+    complement: "X said Y claimed Z" is X's report of Y's claim.)"""
+    data = cue_data()
+    for other in token.doc[token.i + 1:]:
+        if not content[0] < other.idx < content[1] or other.i in inside or other.pos_ != "VERB" or \
+                other.lemma_.lower() not in data["all_verbs"]:
+            continue
+        # (Only a contrast or an aside: "before he announced", "every time he thinks", "the
+        # shootings that Obama mentioned" are part of what was said.)
+        first = other.left_edge
+        if not (other.dep_ == "advcl" and first.lower_ in ("while", "whereas") or
+                other.dep_ == "relcl" and first.i > 0 and first.nbor(-1).text == ","):
+            continue
+        subjects = [c for c in other.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or not _can_speak(subjects[0]) and subjects[0].lower_ not in _RELATIVE:
+            continue
+        last = max(t.idx + len(t.text) for t in other.subtree)
+        if first.idx <= content[0] or last < content[1] - 1:
+            continue
+        return first
     return None
 
 

@@ -216,7 +216,15 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             previous, previous_end = cue, end
             # (A fragment that ends its clause may go on after the attribution too: 'X had
             # "never asked," Y said. "They found out ..."'.)
-            last = (len(out) - 1, cue, end) if kind == "direct" or out[-1][0].end <= end + 1 else None
+            # (So may a clause quoted in part before its attribution: '"People were celebrating"
+            # before the incident, she said. "And it was so peaceful."')
+            said = out[-1][0].end
+            if kind == "direct" or said <= end + 1:
+                last = (len(out) - 1, cue, end)
+            elif cue.mention and said <= cue.mention[0] and re.fullmatch(r"[\s,\"”’']*", text[said:cue.mention[0]]):
+                last = (len(out) - 1, cue, said)
+            else:
+                last = None
             continue
         if kind == "direct" and not _title(text[start:end]):
             last = None  # (a title in the attribution, 'said on "Meet the Press."', is passed over)

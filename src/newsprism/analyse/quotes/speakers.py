@@ -256,10 +256,13 @@ def _subject(token, inside: set[int]):
                        and c.lower_ in ("many", "some", "most", "others", "few", "several", "critics")), None)
     if quantifier is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return quantifier, quantifier
-    head, hops = token, 0
+    head, hops, conjoined = token, 0, False
     while True:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
-        if not subjects and any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in head.children):
+        if not subjects and (hops and conjoined or any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s")
+                                                        for c in head.children)):
+            # "Trump was forced into damage control and said ...": the passive's subject speaks
+            # for the verb joined to it.
             # "He's said he gets his ideas from ...": "has said", parsed as a passive.
             subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.i not in inside]
         if subjects:
@@ -300,7 +303,7 @@ def _subject(token, inside: set[int]):
             # "Trump pivoted to talking about trade", "launched his campaign by talking about ...";
             # "apologized for saying ..."; not "commended Tokayev for resisting ..." (Tokayev
             # resisted), "despite X being seen as".
-            head, hops = head.head.head, hops + 1
+            head, hops, conjoined = head.head.head, hops + 1, False
             continue
         if head.dep_ in ("relcl", "acl") and head.head.lemma_.lower() in _OCCASIONS and hops < 3 and \
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and \
@@ -312,11 +315,12 @@ def _subject(token, inside: set[int]):
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
-                head, hops = verb, hops + 1
+                head, hops, conjoined = verb, hops + 1, False
                 continue
         # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on.)
         if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") or hops >= 3 or head.head.i in inside:
             break
+        conjoined = head.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in head.children)
         head, hops = head.head, hops + 1
     # Inversion after the words: '"...," wrote a Trump supporter' (parsed as an object).
     # "Trump further summed up Clinton as ..., denounced her record and said ...": the parser
