@@ -921,3 +921,14 @@ def test_quotations_run_on_after_a_fragment_or_a_participle():
     assert quotes["Democracy is messy."] == "Tom Berg"
     assert quotes['he had received offers for the boat, but "the offers were for a use I did not feel '
                   'comfortable with.'] == "Jon Dahl"
+
+
+def test_support_among_a_group_is_the_group_s():
+    quotes = speakers_by_text(
+        "The mayor named Tom Berg, who has strong support among fishermen and dock workers. "
+        "Her 34 percent support among women is low. With Ana Lopez receiving more support from the young, "
+        "the race is close. The plan has the backing of the council.")
+    assert quotes["who"] == "fishermen"
+    assert quotes["Her"] == "women"
+    assert quotes["Ana Lopez"] == "the young"
+    assert not any(speaker == "The plan" for speaker in quotes.values())  # ("the backing of X": X backs)

@@ -438,6 +438,25 @@ def _noun_cue(token, inside: set[int]):
     promise to ...", "a call by X for ...", "X voiced concern that ..."; (None, None) when
     the noun has no one holding it or nothing it is about."""
     data = cue_data()
+    if token.lemma_.lower() in data["group_nouns"]:
+        # ("received more support from the youth": the group may hang on the verb.)
+        holders = [*token.children, *(token.head.children if token.dep_ == "dobj" else [])]
+        group = next((o for c in holders if c.dep_ == "prep" and c.lower_ in ("among", "from") and c.i > token.i
+                      for o in c.children if o.dep_ == "pobj" and o.i not in inside), None)
+        if group is not None:
+            backed = next((o for c in token.children if c.dep_ == "prep" and c.lower_ == "for"
+                           for o in c.children if o.dep_ == "pobj"), None)
+            if backed is not None:
+                return group, _edges(backed.subtree)
+            backed = next((c for c in token.children if c.dep_ == "poss" and c.i not in inside), None)
+            if backed is not None:
+                return group, _edges([backed])
+            if token.dep_ == "dobj":
+                _, backed = _subject(token.head, inside)  # (the mention: "Pence, who has support")
+                if backed is not None:
+                    return group, _edges([backed] if backed.lower_ in _RELATIVE else backed.subtree)
+        if token.lemma_.lower() not in data["nouns"]:
+            return None, None  # ("has the backing of X": X backs)
     # (The parser often makes "a report that the mine would close" a relative clause.)
     clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > token.i and (
         any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or

@@ -219,7 +219,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         speaker, where = _speaker_of(subject, mention, people, offset)
         taken.append(content)
         found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
-    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"]
+    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"] | data["group_nouns"]
              and not any(a <= t.idx < b for a, b in taken)]
     for token in nouns:
         subject, content = _noun_cue(token, inside)
