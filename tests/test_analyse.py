@@ -932,3 +932,12 @@ def test_support_among_a_group_is_the_group_s():
     assert quotes["Her"] == "women"
     assert quotes["Ana Lopez"] == "the young"
     assert not any(speaker == "The plan" for speaker in quotes.values())  # ("the backing of X": X backs)
+
+
+def test_a_clause_the_parser_stranded_stays_with_its_noun():
+    quotes = speakers_by_text(
+        "But critics point to Danish charities that fund groups suspected of ties to smugglers. "
+        "Tom Berg is choosing not to respond to recent campaign accusations that his backers are waging "
+        "attacks on the mayor.")
+    assert quotes["Danish charities that fund groups suspected of ties to smugglers"] == "critics"
+    assert quotes["recent campaign accusations that his backers are waging attacks on the mayor"] == "Tom Berg"

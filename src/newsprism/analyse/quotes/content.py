@@ -420,6 +420,27 @@ def _someone_else_s_clause(token, content: tuple[int, int], inside: set[int]):
     return None
 
 
+def _stranded_clause(token, content: tuple[int, int]) -> tuple[int, int] | None:
+    """``content`` run on through a relative or "that" clause of its last noun that the parser
+    hung elsewhere ("respond to accusations that his backers are waging ...", "point to
+    charities that fund ..."), or None when nothing is stranded."""
+    doc = token.doc
+    last = next((t for t in doc[token.i:token.sent.end] if t.idx + len(t.text) == content[1]), None)
+    if last is None or last.i + 1 >= token.sent.end or last.pos_ not in ("NOUN", "PROPN"):
+        return None
+    opener = doc[last.i + 1]
+    if opener.lower_ not in ("that", "which", "who"):
+        return None
+    top = opener
+    while top.head.i != top.i and top.head.i > last.i:
+        top = top.head
+    if top.left_edge.i != opener.i or top.i in {a.i for a in token.ancestors} | {token.i} or \
+            top.lemma_.lower() in cue_data()["all_verbs"]:
+        return None
+    end = _edges(doc[opener.i:top.right_edge.i + 1])
+    return (content[0], end[1]) if end else None
+
+
 def _predicate_content(token) -> tuple[int, int] | None:
     """What an attitude predicate is about: its clause ("sure that ...", "determined to ...",
     "not sure if ...") or its prepositional object ("critical of ...", "worried about ...")."""

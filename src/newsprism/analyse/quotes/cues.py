@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import (_asked, _content, _edges, _noun_cue, _predicate_content, _someone_else_s_clause,
-                      _sourceless_passive, _trailing_cue, _without_attribution)
+                      _sourceless_passive, _stranded_clause, _trailing_cue, _without_attribution)
 from .lexicon import cue_data
 from .speakers import _can_speak, _People, _RELATIVE, _speaker_of, _subject
 
@@ -202,6 +202,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             other = _someone_else_s_clause(chain[-1], content, inside)
             if other is not None:
                 content = _edges(t for t in sentence if content[0] <= t.idx < other.idx) or content
+            content = _stranded_clause(chain[-1], content) or content
             taken.append(content)
             content = (content[0] + offset, content[1] + offset)
         found.append(_Cue(number, chain[-1].text, speaker, where, content, chain[-1]))
