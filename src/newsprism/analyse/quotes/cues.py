@@ -140,6 +140,11 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     data = cue_data()
     found: list[_Cue] = []
     taken: list[tuple[int, int]] = []  # character ranges of the contents found so far
+
+    def take(token, speaker, where, content: tuple[int, int]) -> None:
+        """Record the attribution ``token`` cues, its content in paragraph coordinates."""
+        taken.append(content)
+        found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
     # (A verb the tagger read as a noun still has a verb's subject or auxiliary: "Trump did
     # post on Twitter that ...".)
     verbs = [t for t in sentence if t.i not in inside and t.lemma_.lower() in data["all_verbs"] and (
@@ -173,8 +178,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                     c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "like")]
                 content = _edges(t for c in [subject] + comps[:1] for t in c.subtree) if comps else None
             if content:
-                taken.append(content)
-                found.append(_Cue(number, token.text, None, None, (content[0] + offset, content[1] + offset), token))
+                take(token, None, None, content)
             continue
         if not _can_speak(subject):
             continue
@@ -194,18 +198,16 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             cut = _edges(t for t in sentence if content[0] <= t.idx < second.left_edge.idx)
             if cut is None:
                 break
-            taken.append(cut)
-            found.append(_Cue(number, chain[-1].text, speaker, where, (cut[0] + offset, cut[1] + offset), chain[-1]))
+            take(chain[-1], speaker, where, cut)
             chain.append(second)
             content = _content(second, set())
         if content:
             other = _someone_else_s_clause(chain[-1], content, inside)
             if other is not None:
                 content = _edges(t for t in sentence if content[0] <= t.idx < other.idx) or content
-            content = _stranded_clause(chain[-1], content) or content
-            taken.append(content)
-            content = (content[0] + offset, content[1] + offset)
-        found.append(_Cue(number, chain[-1].text, speaker, where, content, chain[-1]))
+            take(chain[-1], speaker, where, _stranded_clause(chain[-1], content) or content)
+        else:  # (a cue verb with nothing reported: a quotation nearby may be what it says)
+            found.append(_Cue(number, chain[-1].text, speaker, where, None, chain[-1]))
     # "X is sure that ...", "X was critical of ...", "X is a staunch opponent of ..."
     for token in sentence:
         if token.i in inside or token.dep_ not in ("acomp", "attr") or \
@@ -218,8 +220,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if subject is None or not _can_speak(subject) or subject.lower_ == "it" or content is None:
             continue
         speaker, where = _speaker_of(subject, mention, people, offset)
-        taken.append(content)
-        found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
+        take(token, speaker, where, content)
     nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"] | data["group_nouns"]
              and not any(a <= t.idx < b for a, b in taken)]
     for token in nouns:
@@ -227,8 +228,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if subject is None or not _can_speak(subject) or content is None:
             continue
         speaker, where = _speaker_of(subject, subject, people, offset)
-        taken.append(content)
-        found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
+        take(token, speaker, where, content)
     # "If the law conflicts, Rubio said, Christians must ignore the law": a cue inside another
     # cue's content (here the parenthetical's) is part of what that one reports.
     found = [c for c in found if c.token is None or not any(
@@ -252,8 +252,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if content is None:
             continue
         speaker, where = _speaker_of(poll, poll, people, offset)
-        taken.append(content)
-        found.append(_Cue(number, prep.text, speaker, where, (content[0] + offset, content[1] + offset), prep))
+        take(prep, speaker, where, content)
     # "The FBI is reportedly making arrangements to ...": a report of no one named.
     for adverb in sentence:
         if adverb.lower_ not in _HEARSAY or adverb.dep_ != "advmod" or adverb.i in inside or \
@@ -261,8 +260,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             continue
         content = _edges(t for t in adverb.head.subtree if t.i != adverb.i)
         if content is not None:
-            taken.append(content)
-            found.append(_Cue(number, adverb.text, None, None, (content[0] + offset, content[1] + offset), adverb))
+            take(adverb, None, None, content)
     for cue in _in_someone_s_view(number, sentence, inside, people, offset) + \
             _final_cue(number, sentence, inside, people, offset, found) + \
             _headline_cue(number, sentence, inside, people, offset, found):
