@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism.analyse import analyse_articles
-from newsprism.analyse.entities import extract_entities, split_role
+from newsprism.analyse.entities import _correct_type, extract_entities, split_role
 from newsprism.analyse.quote_groups import group_quotes, relation_to, word_diff
 from newsprism.model import Quote
 from newsprism.analyse.quotes import extract_quotes, quoted_spans
@@ -146,6 +146,21 @@ def test_quote_groups_need_a_shared_speaker_for_a_loose_match():
     assert groups == [] and port.group_id is None
 
 
+def test_one_person_s_different_statements_are_not_one_utterance():
+    # One speaker's statements on one topic read alike to the embedding (cosine ~0.89, the
+    # loose band), but share no words: they are not versions of one utterance (BASIL).
+    def quote(article, text):
+        return Quote(article, text, 0, len(text), "indirect", speaker="ent-ryan", speaker_entity_id="ent-ryan")
+
+    recovery = quote("a1", "the administration of presiding over a shoddy recovery")
+    medicare = quote("a2", "the health care overhaul for cutting Medicare")
+    reworded = quote("a3", "the administration of presiding over a weak recovery that left workers behind")
+    quotes = [recovery, medicare, reworded]
+    group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, {"a1": 0, "a2": 1, "a3": 2})
+    assert medicare.group_id is None
+    assert recovery.group_id and recovery.group_id == reworded.group_id
+
+
 def test_quote_marks_of_every_kind():
     text = ("He said “one two three” and «four five six» and „seven eight nine“ and \"ten eleven twelve\", "
             "but Russia’s and ‘single quoted words’ differ.")
@@ -203,6 +218,25 @@ def test_entities_of_text_written_here():
     assert fischer.type == "person" and "Fischer" in fischer.aliases
     npa = next(e for e in entities if "NPA" in e.aliases or e.name == "NPA")
     assert npa.name == "Northern Ports Authority"
+
+
+def test_a_party_s_members_are_a_group_not_a_person():
+    from newsprism.clean import clean_document
+    from newsprism.model import RawDocument
+
+    # The small model reads "Log Cabin Republicans" as a name (PERSON); the group is no
+    # person, and "Republicans" alone is not its surname.
+    texts = ["The Log Cabin Republicans said on Tuesday that the harbour plan was a mistake.",
+             "Republicans concluded that Mr. Berg will not seek reelection."]
+    articles = [clean_document(RawDocument(source_path=f"t{i}", input_kind="text", content=text, content_format="text"))
+                for i, text in enumerate(texts)]
+    entities, _ = extract_entities(articles)
+    group = next(e for e in entities if e.name == "Log Cabin Republicans")
+    assert group.type == "organisation" and "Republicans" not in group.aliases
+    # (Nor is a PERSON with no name in it a person: "marijuana advocates".)
+    assert _correct_type("PERSON", "marijuana advocates", None) is None
+    assert _correct_type("PERSON", "Lena Fischer", None) == "person"
+    assert split_role("Reps. John Lewis") == ("John Lewis", "Reps.")
 
 
 def test_a_leading_the_does_not_make_a_second_entity():

@@ -112,6 +112,8 @@ def _correct_type(label: str, name: str, role: str | None) -> str | None:
     kind = TYPES.get(label)
     if kind is None:
         return None
+    if kind == "person" and not any(word[:1].isupper() for word in name.split()):
+        return None  # the small model's PERSON for "marijuana advocates": no name
     tokens = [t.lower().strip(".") for t in name.split()]
     if any(t in role_data()["org_words"] for t in tokens):
         return "organisation" if kind != "place" or len(tokens) > 1 else kind
