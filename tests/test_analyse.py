@@ -975,3 +975,12 @@ def test_a_clause_the_parser_stranded_stays_with_its_noun():
         "attacks on the mayor.")
     assert quotes["Danish charities that fund groups suspected of ties to smugglers"] == "critics"
     assert quotes["recent campaign accusations that his backers are waging attacks on the mayor"] == "Tom Berg"
+
+
+def test_an_open_question_may_have_no_one_asking():
+    quotes = speakers_by_text(
+        "The delays begged the question of whether the harbour master was up to her job. "
+        "The Harbour Gazette raised questions about whether the quay was safe.")
+    assert "whether the harbour master was up to her job" in quotes
+    assert quotes["whether the harbour master was up to her job"] is None
+    assert quotes["whether the quay was safe"] == "The Harbour Gazette"

@@ -221,11 +221,15 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             continue
         speaker, where = _speaker_of(subject, mention, people, offset)
         take(token, speaker, where, content)
-    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in data["nouns"] | data["group_nouns"]
-             and not any(a <= t.idx < b for a, b in taken)]
+    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in
+             data["nouns"] | data["group_nouns"] | data["open_nouns"] and not any(a <= t.idx < b for a, b in taken)]
     for token in nouns:
         subject, content = _noun_cue(token, inside)
-        if subject is None or not _can_speak(subject) or content is None:
+        if content is None:
+            continue
+        if subject is None or not _can_speak(subject):
+            if token.lemma_.lower() in data["open_nouns"]:
+                take(token, None, None, content)  # a question no one named asks
             continue
         speaker, where = _speaker_of(subject, subject, people, offset)
         take(token, speaker, where, content)
