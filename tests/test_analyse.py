@@ -980,7 +980,9 @@ def test_a_clause_the_parser_stranded_stays_with_its_noun():
 def test_an_open_question_may_have_no_one_asking():
     quotes = speakers_by_text(
         "The delays begged the question of whether the harbour master was up to her job. "
-        "The Harbour Gazette raised questions about whether the quay was safe.")
+        "The Harbour Gazette raised questions about whether the quay was safe. "
+        "This development raises questions about the future of the ferry.")
     assert "whether the harbour master was up to her job" in quotes
+    assert "the future of the ferry" in quotes and quotes["the future of the ferry"] is None  # no one holds it
     assert quotes["whether the harbour master was up to her job"] is None
     assert quotes["whether the quay was safe"] == "The Harbour Gazette"
