@@ -986,3 +986,12 @@ def test_an_open_question_may_have_no_one_asking():
     assert "the future of the ferry" in quotes and quotes["the future of the ferry"] is None  # no one holds it
     assert quotes["whether the harbour master was up to her job"] is None
     assert quotes["whether the quay was safe"] == "The Harbour Gazette"
+
+
+def test_what_someone_is_known_as_is_no_one_s_view():
+    quotes = speakers_by_text(
+        "Berg won in the string of votes known as Harbour Week. Lopez is known for her long speeches. "
+        "They walked through the docks, a district known to be hostile to the ferry.")
+    assert quotes["the string of votes known as Harbour Week"] is None
+    assert quotes["Lopez is known for her long speeches"] is None
+    assert quotes["a district known to be hostile to the ferry"] is None

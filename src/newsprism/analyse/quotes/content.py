@@ -346,13 +346,22 @@ def _sourceless_passive(token) -> tuple[int, int] | None:
         return _edges(told.subtree) if told is not None else None
     if token.lemma_.lower() not in data["sourceless_passives"]:
         return None
-    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-    if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
-        return None
+    # ("known for its focus on ...": what someone is known for is how they are seen.)
+    preps = ("as", "for") if token.lemma_.lower() == "know" else ("as",)
     comp = next((c for c in token.children if c.i > token.i and (
         c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        or c.dep_ == "prep" and c.lower_ == "as")), None)
+        or c.dep_ == "prep" and c.lower_ in preps)), None)
     if comp is None:
+        return None
+    if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.head.i < token.i:
+        # "the string of contests known as Super Tuesday", "a community known to be ...":
+        # the noun it qualifies (with the one that noun is "of"), up to what it is known as.
+        noun = token.head
+        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head
+        return _edges(token.doc[noun.left_edge.i:comp.right_edge.i + 1])
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
         return None
     return _edges(t for c in (subject, comp) for t in c.subtree)
 
