@@ -995,3 +995,11 @@ def test_what_someone_is_known_as_is_no_one_s_view():
     assert quotes["the string of votes known as Harbour Week"] is None
     assert quotes["Lopez is known for her long speeches"] is None
     assert quotes["a district known to be hostile to the ferry"] is None
+
+
+def test_how_someone_is_seen_with_or_without_who_sees_it():
+    quotes = speakers_by_text(
+        "Amid fury at the port, she's seen as \"part of the people in power.\" "
+        "Berg will keep his title, but the hiring of Ana Lopez was seen by some as a demotion for him.")
+    assert [s for t, s in quotes.items() if "part of the people in power" in t] == [None]
+    assert [s for t, s in quotes.items() if "a demotion for him" in t] == ["some"]

@@ -307,7 +307,10 @@ def _view_content(token) -> tuple[int, int] | None:
             return _edges(clause.subtree)
     if lemma in data["as_verbs"]:
         objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
-        as_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
+        # (After an agent the parser may hang "as ..." on it: "seen by some as a demotion".)
+        agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        as_phrase = next((c for c in [*token.children, *(c for a in agents for c in a.children)]
+                          if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
         if objects and as_phrase is not None:
             return _edges(t for c in (objects[0], as_phrase) for t in c.subtree)
         if objects and any(t.dep_ == "prep" and t.lower_ == "as" and t.head.lower_ != "such" for t in objects[0].subtree):

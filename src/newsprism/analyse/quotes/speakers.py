@@ -239,6 +239,14 @@ def _garden_path(token):
     return None
 
 
+def _is_seen_as(token) -> bool:
+    """Whether ``token`` reads as a passive view ("she's seen as ...", "he's expected to
+    ..."): a verb of `sourceless_passives` with an "as" phrase or a to-clause."""
+    return token.lemma_.lower() in cue_data()["sourceless_passives"] and any(
+        c.dep_ == "prep" and c.lower_ == "as" or c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+        for c in token.children)
+
+
 def _subject(token, inside: set[int]):
     """The token that speaks for the cue verb ``token``: the passive's agent, the subject, or -
     for "..., saying ...", "and said", "who said" - the subject of the verb it hangs from.
@@ -260,7 +268,7 @@ def _subject(token, inside: set[int]):
     while True:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
         if not subjects and (hops and conjoined or any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s")
-                                                        for c in head.children)):
+                                                        for c in head.children) and not _is_seen_as(head)):
             # "Trump was forced into damage control and said ...": the passive's subject speaks
             # for the verb joined to it.
             # "He's said he gets his ideas from ...": "has said", parsed as a passive.
