@@ -1003,3 +1003,11 @@ def test_how_someone_is_seen_with_or_without_who_sees_it():
         "Berg will keep his title, but the hiring of Ana Lopez was seen by some as a demotion for him.")
     assert [s for t, s in quotes.items() if "part of the people in power" in t] == [None]
     assert [s for t, s in quotes.items() if "a demotion for him" in t] == ["some"]
+
+
+def test_a_verb_the_parser_left_hanging_on_a_participle():
+    # "clamoring" parsed as the main verb, "say" hung on it: the activists say.
+    quotes = speakers_by_text(
+        "They’re leaderless, cash-poor and facing an impossibly tight deadline. But Labour activists clamoring "
+        "to block Tom Berg from the party nomination say they’re suddenly in the midst of a revival.")
+    assert quotes["they’re suddenly in the midst of a revival"] == "Labour activists"

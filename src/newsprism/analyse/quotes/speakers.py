@@ -325,8 +325,12 @@ def _subject(token, inside: set[int]):
             if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
                 head, hops, conjoined = verb, hops + 1, False
                 continue
-        # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on.)
-        if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") or hops >= 3 or head.head.i in inside:
+        # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on;
+        # "activists clamoring to block Trump say ...": the parser made the participle the
+        # main verb and left "say" hanging on it.)
+        stranded = head.dep_ == "dep" and head.head.tag_ == "VBG" and head.head.i < head.i
+        if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") and not stranded or hops >= 3 or \
+                head.head.i in inside:
             break
         conjoined = head.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in head.children)
         head, hops = head.head, hops + 1
