@@ -72,7 +72,6 @@ def _has_cue(phrase, before_quote: bool = False) -> bool:
                for t in tokens)
 
 
-
 def _content(token, skip: set[int]) -> tuple[int, int] | None:
     """What the cue verb ``token`` reports, in paragraph coordinates: its clausal complement
     on either side ("X said (that) ...", "... , X said"); for some verbs its object ("X
@@ -400,7 +399,7 @@ def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
                 return other
         elif other.dep_ == "advcl" and other.tag_ == "VBG" and (
                 token.doc[other.i - 1].text == "," or  # ('could be "messy," adding, "..."')
-                token.doc[other.i - 1].is_quote and token.doc[other.i - 2].text == ","):
+                other.i > 1 and token.doc[other.i - 1].is_quote and token.doc[other.i - 2].text == ","):
             return other
     return None
 

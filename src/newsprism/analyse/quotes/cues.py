@@ -145,6 +145,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         """Record the attribution ``token`` cues, its content in paragraph coordinates."""
         taken.append(content)
         found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
+
     # (A verb the tagger read as a noun still has a verb's subject or auxiliary: "Trump did
     # post on Twitter that ...".)
     verbs = [t for t in sentence if t.i not in inside and t.lemma_.lower() in data["all_verbs"] and (

@@ -218,11 +218,12 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             # "never asked," Y said. "They found out ..."'.)
             # (So may a clause quoted in part before its attribution: '"People were celebrating"
             # before the incident, she said. "And it was so peaceful."')
-            said = out[-1][0].end
-            if kind == "direct" or said <= end + 1:
+            emitted_end = out[-1][0].end
+            if kind == "direct" or emitted_end <= end + 1:
                 last = (len(out) - 1, cue, end)
-            elif cue.mention and said <= cue.mention[0] and re.fullmatch(r"[\s,\"”’']*", text[said:cue.mention[0]]):
-                last = (len(out) - 1, cue, said)
+            elif cue.mention and emitted_end <= cue.mention[0] and \
+                    re.fullmatch(r"[\s,\"”’']*", text[emitted_end:cue.mention[0]]):
+                last = (len(out) - 1, cue, emitted_end)
             else:
                 last = None
             continue
