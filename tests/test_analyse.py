@@ -1011,3 +1011,10 @@ def test_a_verb_the_parser_left_hanging_on_a_participle():
         "They’re leaderless, cash-poor and facing an impossibly tight deadline. But Labour activists clamoring "
         "to block Tom Berg from the party nomination say they’re suddenly in the midst of a revival.")
     assert quotes["they’re suddenly in the midst of a revival"] == "Labour activists"
+
+
+def test_a_label_after_a_kicker():
+    text = ("EXCLUSIVE – Ana Lopez: Don't Trust the Harbour Board.\n\n"
+            "Ana Lopez said on Monday that the board had misled the town.")
+    quotes = speakers_by_text(text)
+    assert quotes["Don't Trust the Harbour Board"] == "Ana Lopez"

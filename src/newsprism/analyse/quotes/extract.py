@@ -250,7 +250,8 @@ _NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)){0,4}
 _DASH = re.compile(r"[\s\u00a0]*[―—–]\s*(" + _NAME + r")\b")
 
 
-_LABEL = re.compile(r"[\"“]?(" + _NAME + r"):[ \u00a0]+(?=\S)")
+# (After a kicker: "EXCLUSIVE – Roger Stone: ...".)
+_LABEL = re.compile(r"(?:[A-Z]{3,}[ \u00a0]+[–—-][ \u00a0]+)?[\"“]?(" + _NAME + r"):[ \u00a0]+(?=\S)")
 
 
 _NOT_LABELS = {
