@@ -161,6 +161,20 @@ def test_one_person_s_different_statements_are_not_one_utterance():
     assert recovery.group_id and recovery.group_id == reworded.group_id
 
 
+def test_a_reported_phrase_is_the_topic_of_a_longer_quote_not_a_version_of_it():
+    def quote(article, text, kind, speaker=None):
+        return Quote(article, text, 0, len(text), kind, speaker=speaker, speaker_entity_id=speaker)
+
+    topic = quote("a1", "the Harbour Defence Act of 2012", "indirect")
+    statement = quote("a2", "With today's ruling, the Harbour Defence Act of 2012 no longer keeps fishing families "
+                            "from the benefits every other family has", "direct", "ent-berg")
+    fragment = quote("a3", "no longer keeps fishing families from the benefits", "partial", "ent-berg")
+    quotes = [topic, statement, fragment]
+    group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, {"a1": 0, "a2": 1, "a3": 2})
+    assert topic.group_id is None
+    assert statement.group_id and statement.group_id == fragment.group_id  # a truncation still is one
+
+
 def test_quote_marks_of_every_kind():
     text = ("He said “one two three” and «four five six» and „seven eight nine“ and \"ten eleven twelve\", "
             "but Russia’s and ‘single quoted words’ differ.")

@@ -48,6 +48,10 @@ class GroupParams:
     # follow the sanctions" / "clearly stated ...": 0.83). A translation shares none and
     # is judged by meaning alone.
     shared_words: float = 0.25
+    # A reported phrase shorter than this (an object: "the Defense of Marriage Act", "former
+    # Vice President Dick Cheney") found inside a quote twice its length names what that
+    # quote is about; it is no truncated version of it.
+    phrase_words: int = 8
 
 
 def embed(texts: list[str], cache=None):
@@ -201,6 +205,10 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
         sa, sb = speaker_of.get(a.id), speaker_of.get(b.id)
         if sa and sb and sa != sb:
             continue
+        short, long_ = sorted((a, b), key=lambda q: len(q.text.split()))
+        if similarity == "words" and short.kind == "indirect" and \
+                len(short.text.split()) < params.phrase_words <= len(long_.text.split()) / 2:
+            continue  # a phrase reported in a longer statement ("the Defense of Marriage Act") is its topic
         one_person = sa and sa == sb and (people is None or sa in people) and (
             similarity == "words" or similarity >= params.semantic_alone or
             _shared_words(a.text, b.text) >= params.shared_words)
