@@ -175,6 +175,19 @@ def test_a_reported_phrase_is_the_topic_of_a_longer_quote_not_a_version_of_it():
     assert statement.group_id and statement.group_id == fragment.group_id  # a truncation still is one
 
 
+def test_versions_of_one_statement_keep_its_figures():
+    def quote(article, text):
+        return Quote(article, text, 0, len(text), "indirect", speaker=None, speaker_entity_id=None)
+
+    florida = quote("a1", "Berg leading Lopez, 49 percent to 44 percent, among voters in the harbour district")
+    national = quote("a2", "Lopez edging Berg, 46 percent to 45 percent, among voters in the harbour district")
+    again = quote("a3", "Berg leading Lopez 49 percent to 44 percent among the voters of the harbour district")
+    quotes = [florida, national, again]
+    group_quotes(quotes, {q.id: None for q in quotes}, {"a1": 0, "a2": 1, "a3": 2})
+    assert national.group_id is None
+    assert florida.group_id and florida.group_id == again.group_id
+
+
 def test_quote_marks_of_every_kind():
     text = ("He said “one two three” and «four five six» and „seven eight nine“ and \"ten eleven twelve\", "
             "but Russia’s and ‘single quoted words’ differ.")

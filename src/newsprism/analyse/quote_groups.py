@@ -128,6 +128,17 @@ def _shared_words(a: str, b: str) -> float:
     return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
+def _figures(text: str) -> set[str]:
+    return {re.sub(r"[,.](?=\d{3}\b)", "", n) for n in re.findall(r"\d+(?:[.,]\d+)*", text)}
+
+
+def _other_figures(a: str, b: str) -> bool:
+    """Whether both texts state figures and share none: a truncated, reworded or translated
+    version keeps its numbers (or drops them all)."""
+    figures_a, figures_b = _figures(a), _figures(b)
+    return bool(figures_a and figures_b and not figures_a & figures_b)
+
+
 _BLOCK_CELLS = 50_000_000  # similarities computed at once (float32: 200 MB), whatever the number of quotes
 _KEY_WORDS = 3  # rarest words per quote that propose surface candidates
 _SCORE_BLOCK = 100_000  # candidate pairs scored per call
@@ -205,6 +216,8 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
         sa, sb = speaker_of.get(a.id), speaker_of.get(b.id)
         if sa and sb and sa != sb:
             continue
+        if _other_figures(a.text, b.text):
+            continue  # "Obama leading Romney, 49 percent to 44 percent" / "Romney edging Obama, 46 ... 45"
         short, long_ = sorted((a, b), key=lambda q: len(q.text.split()))
         if similarity == "words" and short.kind == "indirect" and \
                 len(short.text.split()) < params.phrase_words <= len(long_.text.split()) / 2:
