@@ -68,6 +68,8 @@ def test_statements_have_the_right_speakers(analysis, seeds):
     newsweek = by_body(seeds, "Tokayev said his country would not help Russia")
     tokayev = [q.text for q in _quotes_by(analysis, newsweek, "Kassym-Jomart Tokayev")]
     assert any(t.startswith("We have contacts with the relevant organizations") for t in tokayev)  # "he said"
+    # (Inside the lead's judgement "Another ally appeared to turn its back ... when Tokayev said ...".)
+    assert any(t.startswith("his country would not help Russia circumvent") for t in tokayev)
     # '"A," Tokayev said. "B."': one statement cut by its attribution, kept as one quote from A to B.
     joined = [t for t in tokayev if t.startswith("The time has come for rational")]
     assert joined and "It is time to end mutual accusations" in joined[0]
@@ -1045,3 +1047,11 @@ def test_a_label_after_a_kicker():
             "Ana Lopez said on Monday that the board had misled the town.")
     quotes = speakers_by_text(text)
     assert quotes["Don't Trust the Harbour Board"] == "Ana Lopez"
+
+
+def test_a_judgement_leaves_an_attribution_inside_it_to_its_speaker():
+    quotes = speakers_by_text(
+        "Another town appeared to turn its back on the ferry on Thursday when Mayor Ana Lopez said the port "
+        "would not pay for the new quay.")
+    assert quotes["Another town appeared to turn its back on the ferry on Thursday"] is None
+    assert quotes["the port would not pay for the new quay"] == "Mayor Ana Lopez"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import (_asked, _content, _edges, _noun_cue, _predicate_content, _someone_else_s_clause,
+from .content import (_asked, _content, _edges, _has_cue, _noun_cue, _predicate_content, _someone_else_s_clause,
                       _sourceless_passive, _stranded_clause, _trailing_cue, _without_attribution)
 from .lexicon import cue_data
 from .speakers import _can_speak, _People, _RELATIVE, _speaker_of, _subject
@@ -177,7 +177,12 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                 # judged is the subject with its complement.
                 comps = [c for c in token.children if c.i > token.i and (
                     c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "like")]
-                content = _edges(t for c in [subject] + comps[:1] for t in c.subtree) if comps else None
+                # (Not a clause with an attribution of its own: "Another ally appeared to turn
+                # its back on Moscow when Tokayev said ..." - what Tokayev said is his.)
+                theirs = {t.i for c in comps[:1] for a in c.subtree if a.dep_ == "advcl" and a.i > c.i and _has_cue(a)
+                          for t in a.subtree}
+                content = _edges(t for c in [subject] + comps[:1] for t in c.subtree if t.i not in theirs) \
+                    if comps else None
             if content:
                 take(token, None, None, content)
             continue
