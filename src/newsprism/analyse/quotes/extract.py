@@ -111,6 +111,10 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         if cue is not None:
             speaker, mention = cue.speaker, cue.mention
             cue.used = True
+        if speaker and text[speaker[1]:speaker[2]].lower() in ("it", "this", "that"):
+            # "It signals a shift ...": a thing no one is named for; the mention stays, the
+            # speaker is unknown rather than "It".
+            speaker = None
         covered.append((start, end))
         out.append((Quote(article_id, text[start:end], start, end, kind,
                           # (as written: a headline is parsed in lower case)
