@@ -146,12 +146,16 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         taken.append(content)
         found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
 
+    def taken_at(at: int) -> bool:
+        """Whether paragraph position ``at`` lies in a content found already."""
+        return any(a <= at < b for a, b in taken)
+
     # (A verb the tagger read as a noun still has a verb's subject or auxiliary: "Trump did
     # post on Twitter that ...".)
     verbs = [t for t in sentence if t.i not in inside and t.lemma_.lower() in data["all_verbs"] and (
              t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and any(c.dep_ in ("nsubj", "aux") for c in t.children))]
     for token in sorted(verbs, key=_depth):
-        if any(a <= token.idx < b for a, b in taken):
+        if taken_at(token.idx):
             continue
         subject, mention = _subject(token, inside)
         # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
@@ -219,7 +223,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if token.i in inside or token.dep_ not in ("acomp", "attr") or \
                 token.head.lemma_.lower() not in data["copulas"] or \
                 token.lemma_.lower() not in data["adjectives"] | data["role_nouns"] or \
-                any(a <= token.idx < b for a, b in taken):
+                taken_at(token.idx):
             continue
         subject, mention = _subject(token.head, inside)
         content = _predicate_content(token)
@@ -228,7 +232,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         speaker, where = _speaker_of(subject, mention, people, offset)
         take(token, speaker, where, content)
     nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in
-             data["nouns"] | data["group_nouns"] | data["open_nouns"] and not any(a <= t.idx < b for a, b in taken)]
+             data["nouns"] | data["group_nouns"] | data["open_nouns"] and not taken_at(t.idx)]
     for token in nouns:
         subject, content = _noun_cue(token, inside)
         if content is None:
@@ -250,7 +254,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                 or any(c.token is not None and c.token.i == prep.head.i for c in found):
             continue
         poll = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in data["poll_nouns"]), None)
-        if poll is None or any(a <= prep.idx < b for a, b in taken):
+        if poll is None or taken_at(prep.idx):
             continue
         own = {t.i for t in prep.subtree}
         rest = [t for t in prep.head.subtree if t.i not in own and (t.i < prep.i if prep.i > prep.head.i else t.i > prep.i)]
@@ -266,7 +270,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     # "The FBI is reportedly making arrangements to ...": a report of no one named.
     for adverb in sentence:
         if adverb.lower_ not in _HEARSAY or adverb.dep_ != "advmod" or adverb.i in inside or \
-                adverb.head.pos_ not in ("VERB", "AUX") or any(a <= adverb.idx < b for a, b in taken):
+                adverb.head.pos_ not in ("VERB", "AUX") or taken_at(adverb.idx):
             continue
         content = _edges(t for t in adverb.head.subtree if t.i != adverb.i)
         if content is not None:
@@ -275,7 +279,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             _final_cue(number, sentence, inside, people, offset, found) + \
             _headline_cue(number, sentence, inside, people, offset, found):
         start, end = cue.content[0] - offset, cue.content[1] - offset
-        if any(a <= start < b for a, b in taken):
+        if taken_at(start):
             continue
         taken.append((start, end))
         # (What the view or the records hold is theirs: a cue inside it is part of it.)

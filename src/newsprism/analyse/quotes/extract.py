@@ -123,11 +123,14 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
                           speaker_end=speaker[2] if speaker else None,
                           cue=cue.text if cue else None), mention))
 
+    def overlaps_covered(start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in covered)
+
     # Transcripts and headlines ("PENCE: Well, ...", "Poll: Voters ..."): the rest of the
     # paragraph is the quote.
     labels = []
     for speaker, content, mark in _labelled_paragraphs(text):
-        if any(a < content[1] and content[0] < b for a, b in covered):
+        if overlaps_covered(*content):
             continue
         label = (speaker[1], speaker[2])
         emit(content[0], content[1], "direct", _Cue(-1, mark, people.named(speaker), label, content))
@@ -135,7 +138,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
 
     # Interviews ("Q: ..." / "A: ..."): the answers are the person the article names most.
     for label, content in _interview_paragraphs(text):
-        if any(a < content[1] and content[0] < b for a, b in covered):
+        if overlaps_covered(*content):
             continue
         speaker = (text[label[0]:label[1]], label[0], label[1])
         if speaker[0].upper().startswith("A"):
@@ -241,7 +244,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             if cue.used or cue.content is None:
                 continue
             c_start, c_end = cue.content
-            if any(a < c_end and c_start < b for a, b in covered):
+            if overlaps_covered(c_start, c_end):
                 continue
             emit(c_start, c_end, cue.kind, cue)
     out.sort(key=lambda item: item[0].start)
