@@ -642,6 +642,14 @@ def test_attribution_after_a_question_and_a_name_the_parser_lost():
     assert [q.speaker for q in extract_quotes("a2", text)] == ["Brandt"]  # the inverted 'Said X:'
 
 
+def test_a_speaker_the_parser_hung_on_the_phrase_before_it():
+    # The parser reads "Tom Brandt" as an apposition of "his plea" and gives "said" no subject;
+    # the appositive ", 44," closed right before the verb still hangs on the speaker.
+    text = "As a part of his plea, Tom Brandt, 44, said that he moved the ferry to the north quay without a permit."
+    [quote] = extract_quotes("a1", text)
+    assert (quote.speaker, quote.text) == ("Tom Brandt", "he moved the ferry to the north quay without a permit")
+
+
 def test_a_report_between_two_quoted_parts_keeps_them_apart():
     text = ('"The port is closed for the winter," Brandt said, adding that the ferry had stopped on Monday. '
             '"We need a new plan before the spring."')

@@ -370,9 +370,24 @@ def _subject(token, inside: set[int]):
     # Post Trump said that ...").
     doc = token.doc
     before = token.i - 1
-    if doc[before].text == ")":  # "Sen. Elizabeth Warren (D-MA) said"
-        opening = next((i for i in range(before - 1, max(before - 8, 0), -1) if doc[i].text == "("), None)
-        before = opening - 1 if opening else before
+    if doc[before].text == ")":
+        # "Sen. Elizabeth Warren (D-MA) said", "Sen. Chris Murphy (a Connecticut Democrat so
+        # boyish he has been mistaken for a junior staffer) says"
+        opening = next((i for i in range(before - 1, max(before - 30, token.sent.start - 1, 0), -1)
+                        if doc[i].text in "()"), None)
+        before = opening - 1 if opening is not None and doc[opening].text == "(" else before
+    elif doc[before].text == "," and before > 1 and token.dep_ == "ROOT":
+        # "As part of his plea, Marcel Lehel Lazar, 44, said that ...": the parser hung the name
+        # on the phrase before it; the appositive that the comma closes hangs on the speaker.
+        closed = doc[before - 1]
+        while closed.dep_ != "appos" and closed.head.i < before and closed.head.i != closed.i and \
+                closed.head.i >= token.sent.start:
+            closed = closed.head
+        named = closed.head
+        reported = [c for c in token.children if c.dep_ == "ccomp"]  # (not '"A," X, a former aide, said')
+        if closed.dep_ == "appos" and named.i < closed.i and named.pos_ == "PROPN" and named.i not in inside \
+                and not any(c.is_ancestor(named) for c in reported):
+            return named, named
     if before > 0 and doc[before].pos_ == "PROPN" and before not in inside and token.dep_ in ("ROOT", "conj", "ccomp"):
         return doc[before], doc[before]
     if before > 0 and doc[before].pos_ == "NOUN" and before not in inside and token.dep_ == "ROOT":
