@@ -412,6 +412,16 @@ def test_a_second_topic_hung_on_the_verb_is_part_of_what_was_talked_about():
         {"the tolls and why the quay closed": "Ruiz"}
 
 
+def test_what_a_verb_reports_after_its_own_preposition():
+    # "admit to", "insist on", "hint at": the preposition's object is what is attributed.
+    text = ("The mayor hinted at a new ferry schedule for the winter.\n\n"
+            "Brandt admitted to moving the ferry without a permit.\n\n"
+            "The council has insisted on closing the north quay before the storm season.")
+    assert speakers_by_text(text) == {"a new ferry schedule for the winter": "The mayor",
+                                      "moving the ferry without a permit": "Brandt",
+                                      "closing the north quay before the storm season": "The council"}
+
+
 def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
     text = ("Ruiz took the opportunity to warn that the quay would reopen in May.\n\n"
             "Brandt has a rare chance to show the council his crane plan.\n\n"
