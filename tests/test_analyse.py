@@ -422,6 +422,15 @@ def test_what_a_verb_reports_after_its_own_preposition():
                                       "closing the north quay before the storm season": "The council"}
 
 
+def test_what_a_survey_found_and_an_estimate():
+    text = ("A recent harbour survey found 70 percent support for the new ferry.\n\n"
+            "Brandt found a job at the port in May.\n\n"
+            "The port authority estimates the cost of the quay at 2 million euros.")
+    # (A person who finds a job reports nothing.)
+    assert speakers_by_text(text) == {"70 percent support for the new ferry": "A recent harbour survey",
+                                      "the cost of the quay at 2 million euros": "The port authority"}
+
+
 def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
     text = ("Ruiz took the opportunity to warn that the quay would reopen in May.\n\n"
             "Brandt has a rare chance to show the council his crane plan.\n\n"

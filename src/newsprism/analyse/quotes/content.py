@@ -72,6 +72,13 @@ def _has_cue(phrase, before_quote: bool = False) -> bool:
                for t in tokens)
 
 
+def _finding(token) -> bool:
+    """Whether ``token`` is what a study or an inquiry found ("A CNN survey found ...")."""
+    data = cue_data()
+    return token.lemma_.lower() in data["finding_verbs"] and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in data["study_nouns"] for c in token.children)
+
+
 def _content(token, skip: set[int]) -> tuple[int, int] | None:
     """What the cue verb ``token`` reports, in paragraph coordinates: its clausal complement
     on either side ("X said (that) ...", "... , X said"); for some verbs its object ("X
@@ -183,7 +190,7 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         before = [c for c in token.children if c.dep_ == "dobj" and c.i < token.i and c.lower_ in ("what", "which", "that")]
         parts = (objects[:1] or before[:1]) + [named]
         return _edges(t for c in parts for t in c.subtree)
-    if objects and lemma in data["object_verbs"] and objects[0].lower_ != "so" and (
+    if objects and (lemma in data["object_verbs"] or _finding(token)) and objects[0].lower_ != "so" and (
             lemma not in data["verbs"] or objects[0].lower_ not in ("it", "this", "that")):
         first = objects[0]
         # The object with what follows it about it: "called him a liar", "criticized X for Y".
