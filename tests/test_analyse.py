@@ -556,6 +556,9 @@ def test_beliefs_intentions_and_stances():
     assert "Petrovic" in by_text["to close the old bridge before winter"].speaker
     assert "Petrovic" in by_text["the bridge is unsafe"].speaker  # a noun cue with its holder
     assert by_text["the plan to sell the port"].speaker == "The union"
+    # A noun cue held by the subject of a light verb ("launched an attack on").
+    assert speakers_by_text("The mayor launched a fierce attack on the ferry company on Monday.") == \
+        {"the ferry company": "The mayor"}
 
 
 def test_title_of_a_place_then_a_name_and_according_to_in_the_middle():
