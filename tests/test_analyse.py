@@ -420,6 +420,11 @@ def test_what_a_verb_reports_after_its_own_preposition():
     assert speakers_by_text(text) == {"a new ferry schedule for the winter": "The mayor",
                                       "moving the ferry without a permit": "Brandt",
                                       "closing the north quay before the storm season": "The council"}
+    text = ("The two captains sparred over the new tolls.\n\n"
+            "The union acquiesced to the new schedule.\n\n"
+            "Dock workers dislike the new shift rota.")
+    assert speakers_by_text(text) == {"the new tolls": "The two captains", "the new schedule": "The union",
+                                      "the new shift rota": "Dock workers"}
 
 
 def test_what_a_survey_found_and_an_estimate():
