@@ -436,6 +436,17 @@ def test_what_a_survey_found_and_an_estimate():
                                       "the cost of the quay at 2 million euros": "The port authority"}
 
 
+def test_a_verb_on_no_list_reports_a_that_clause_of_a_person_or_body():
+    text = ("The harbour master clarified that the ferry would run on Sundays.\n\n"
+            "Walter Brandt sniped that the council was learning on the job.\n\n"
+            # a consequence, a result and a time are no one's report
+            "The engineers worked late to ensure that the quay would open in May.\n\n"
+            "The sailors were so tired that they slept on the quay.\n\n"
+            "The sailors are panicking now that the quay is closed.")
+    assert speakers_by_text(text) == {"the ferry would run on Sundays": "The harbour master",
+                                      "the council was learning on the job": "Walter Brandt"}
+
+
 def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
     text = ("Ruiz took the opportunity to warn that the quay would reopen in May.\n\n"
             "Brandt has a rare chance to show the council his crane plan.\n\n"

@@ -72,6 +72,26 @@ def _has_cue(phrase, before_quote: bool = False) -> bool:
                for t in tokens)
 
 
+def _that_clause(token):
+    """The "that" clause a verb on no cue list reports ("he clarified that ...", "the Labor
+    Department calculates that ..."), or None: not for the verbs that tie a fact to its
+    consequence ("the opposition means that ..."), nor for a clause of result or time ("so
+    humbled that ...", "panicking now that ...")."""
+    if token.pos_ != "VERB" or token.lemma_.lower() in cue_data()["consequence_verbs"]:
+        return None
+    for clause in token.children:
+        mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+        if clause.dep_ != "ccomp" or clause.i < token.i or mark is None:
+            continue
+        before = mark.nbor(-1)
+        if before.lower_ in ("so", "such", "given", "except", "order") or \
+                before.lower_ == "now" and before.dep_ not in ("pobj", "pcomp") or \
+                any(t.lower_ in ("so", "such") for t in token.subtree if t.i < mark.i):
+            return None  # ("heard by now that ..." reports)
+        return clause
+    return None
+
+
 def _finding(token) -> bool:
     """Whether ``token`` is what a study or an inquiry found ("A CNN survey found ...")."""
     data = cue_data()

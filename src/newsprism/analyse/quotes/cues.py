@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import (_asked, _content, _edges, _has_cue, _noun_cue, _predicate_content, _someone_else_s_clause,
-                      _sourceless_passive, _stranded_clause, _trailing_cue, _without_attribution)
+                      _sourceless_passive, _stranded_clause, _that_clause, _trailing_cue, _without_attribution)
 from .lexicon import cue_data
-from .speakers import _can_speak, _People, _RELATIVE, _speaker_of, _subject
+from .speakers import _agent, _can_speak, _People, _RELATIVE, _speaker_of, _subject
 
 
 @dataclass
@@ -154,10 +154,20 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     # post on Twitter that ...".)
     verbs = [t for t in sentence if t.i not in inside and t.lemma_.lower() in data["all_verbs"] and (
              t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and any(c.dep_ in ("nsubj", "aux") for c in t.children))]
+    # Verbs on no list that report a "that" clause ("he clarified that ...", "Walter Hewlett
+    # sniped that ..."): only with a person or a body as subject (`_reports_a_clause`).
+    unlisted = {t.i: clause for t in sentence if t.i not in inside and t.lemma_.lower() not in data["all_verbs"]
+                for clause in [_that_clause(t)] if clause is not None}
+    verbs += [t for t in sentence if t.i in unlisted]
     for token in sorted(verbs, key=_depth):
         if taken_at(token.idx):
             continue
         subject, mention = _subject(token, inside)
+        if token.i in unlisted:
+            if subject is not None and _agent(subject):
+                speaker, where = _speaker_of(subject, mention, people, offset)
+                take(token, speaker, where, _edges(unlisted[token.i].subtree))
+            continue
         # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
         expletive = subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \
             subject.head.i != token.i

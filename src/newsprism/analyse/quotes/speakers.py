@@ -95,6 +95,23 @@ def _can_speak(token) -> bool:
     return token.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET") or bool(token.ent_type_)
 
 
+# Nouns for people and bodies end so: "voters", "senator", "economist", "politician",
+# "participants", "residents", "the campaign", "the committee", "people", "staff", "critics",
+# "aides", "officials", or are one of these (not "signs", "the reality", "that sentiment").
+_AGENT_ENDINGS = re.compile(r"(?:er|or|ist|ian|ant|ent|aign|ee|ff|ple|ic|ide|ial)s?$")
+_AGENT_NOUNS = {"party", "parties", "government", "governments", "department", "administration", "agency",
+                "court", "majority", "minority", "public", "electorate", "team", "group", "board", "panel"}
+
+
+def _agent(subject) -> bool:
+    """Whether ``subject`` is a person or a body, as a verb on no cue list needs to report a
+    clause ("Walter Hewlett sniped that ..."; not "the science became clear that ...")."""
+    if not _can_speak(subject) or subject.lower_ in ("it", "this", "that", "which"):
+        return False
+    return subject.pos_ in ("PRON", "PROPN") or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or \
+        subject.lower_ in _AGENT_NOUNS or bool(_AGENT_ENDINGS.search(subject.lower_))
+
+
 class _People:
     """People named in a document, for resolving "he said" to the last one named before it
     that "he" can mean (outside quotations: a name inside a quote is not who is speaking).
