@@ -77,7 +77,8 @@ def _that_clause(token):
     Department calculates that ..."), or None: not for the verbs that tie a fact to its
     consequence ("the opposition means that ..."), nor for a clause of result or time ("so
     humbled that ...", "panicking now that ...")."""
-    if token.pos_ != "VERB" or token.lemma_.lower() in cue_data()["consequence_verbs"]:
+    data = cue_data()
+    if token.pos_ != "VERB" or token.lemma_.lower() in data["consequence_verbs"]:
         return None
     for clause in token.children:
         mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"), None)
@@ -88,6 +89,10 @@ def _that_clause(token):
                 before.lower_ == "now" and before.dep_ not in ("pobj", "pcomp") or \
                 any(t.lower_ in ("so", "such") for t in token.subtree if t.i < mark.i):
             return None  # ("heard by now that ..." reports)
+        if any(t.lemma_.lower() in data["all_verbs"] | data["nouns"] for t in token.doc[token.i + 1:mark.i]):
+            # "chose not to respond to accusations that ...": the parser stranded the clause;
+            # it is the accusations' (`_stranded_clause`).
+            return None
         return clause
     return None
 
