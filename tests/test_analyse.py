@@ -447,6 +447,16 @@ def test_a_verb_on_no_list_reports_a_that_clause_of_a_person_or_body():
                                       "the council was learning on the job": "Walter Brandt"}
 
 
+def test_a_verb_with_its_own_object_does_not_report_the_clause_before_it():
+    text = ('For that she drew the mayor\'s ire - he called her "weak" and said she had no support.\n\n'
+            "The ferry records are safe in the archive, and there is no need to move them, Brandt wrote Ruiz.")
+    quotes = [q.text for q in extract_quotes("a1", text)]
+    assert not any(q.startswith("For that") for q in quotes)  # (the parser hung it on "called")
+    assert any(q.startswith('her "weak') for q in quotes)
+    # After a comma the clause before is what was written, whoever it was written to.
+    assert "The ferry records are safe in the archive, and there is no need to move them" in quotes
+
+
 def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
     text = ("Ruiz took the opportunity to warn that the quay would reopen in May.\n\n"
             "Brandt has a rare chance to show the council his crane plan.\n\n"

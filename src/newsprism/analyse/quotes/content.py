@@ -174,6 +174,13 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         if not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or c.dep_ == "prep" and not _circumstance(c)
                    for c in token.children if c.i > addressee.i):
             objects = []
+    if comps and objects and lemma not in data["addressee_verbs"] and all(c.i < token.i for c in comps) and \
+            not _parenthetical(token) and token.dep_ != "parataxis" and \
+            token.doc[min([token.i, *(c.left_edge.i for c in token.children if c.dep_ == "nsubj")]) - 1].text != ",":
+        # "For that she drew Trump's ire - he called her 'weak'": a verb with its own object
+        # after it reports that, not a clause before it the parser hung on it (but "..., Kennedy
+        # wrote Linick", "his negatives, he called them": after a comma, the clause is it).
+        comps = []
     if comps and (lemma in data["verbs"] or not objects):
         # Of several clauses, the one after the cue ("The race is close - in fact, she said it
         # 'humanizes' her"), and not a second speaker's ("voters said A, and three-quarters
