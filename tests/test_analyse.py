@@ -457,6 +457,13 @@ def test_a_verb_with_its_own_object_does_not_report_the_clause_before_it():
     assert "The ferry records are safe in the archive, and there is no need to move them" in quotes
 
 
+def test_a_that_clause_after_a_cue_noun_is_not_the_verb_s():
+    # The parser hangs "that it might hurt ..." (the concerns') on "decided".
+    text = ("The mayor again decided to close the quay despite concerns, even inside her own council, "
+            "that it might hurt the fishermen.")
+    assert speakers_by_text(text) == {"to close the quay despite concerns, even inside her own council": "The mayor"}
+
+
 def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
     text = ("Ruiz took the opportunity to warn that the quay would reopen in May.\n\n"
             "Brandt has a rare chance to show the council his crane plan.\n\n"

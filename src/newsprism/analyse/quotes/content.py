@@ -191,7 +191,15 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         own = [c for c in after[1:] if c.pos_ == "VERB" and c.lemma_.lower() in data["all_verbs"] and
                c.left_edge.nbor(-1).pos_ == "CCONJ" and any(
                s.dep_ in ("nsubj", "nsubjpass") and _can_speak(s) for s in c.children)]
-        comps = [c for c in after if c not in own] or after or comps
+        # ("decided to trade ... despite concerns that it might ...": a clause after a cue noun
+        # is the noun's, wherever the parser hung it.)
+        own += [c for c in after if c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and any(
+                t.lemma_.lower() in data["nouns"] and t.pos_ == "NOUN" for t in token.doc[token.i + 1:c.left_edge.i])]
+        # ("but - after a ruling made it legal - he urged conservatives to obey": what to do,
+        # after the cue, over an aside before it.)
+        to_do = [c for c in comps if c.i > token.i and c.dep_ == "xcomp" and any(
+                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        comps = [c for c in after if c not in own] or to_do or after or comps
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         if comp.dep_ == "xcomp":
             # "urged supporters to monitor polling places", "called for contestants to wear
