@@ -197,9 +197,11 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                 t.lemma_.lower() in data["nouns"] and t.pos_ == "NOUN" for t in token.doc[token.i + 1:c.left_edge.i])]
         # ("but - after a ruling made it legal - he urged conservatives to obey": what to do,
         # after the cue, over an aside before it.)
+        # (Not after a comma: "..., its manager said, on condition of anonymity to speak freely".)
         to_do = [c for c in comps if c.i > token.i and c.dep_ == "xcomp" and any(
-                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        comps = [c for c in after if c not in own] or to_do or after or comps
+                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and
+                 not any(t.is_punct for t in token.doc[token.i + 1:c.left_edge.i])]
+        comps = [c for c in after if c not in own] or to_do or [c for c in comps if c not in own] or after or comps
         comp = max(comps, key=lambda c: len(list(c.subtree)))
         if comp.dep_ == "xcomp":
             # "urged supporters to monitor polling places", "called for contestants to wear
