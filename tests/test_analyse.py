@@ -705,6 +705,17 @@ def test_a_speaker_the_parser_hung_on_the_phrase_before_it():
     assert (quote.speaker, quote.text) == ("Tom Brandt", "he moved the ferry to the north quay without a permit")
 
 
+def test_a_surname_that_is_also_a_word_speaks_when_the_article_names_the_person():
+    # "Will" read as an auxiliary, "Day" as a date: the article names George Will and Tom Day.
+    text = ("The columnist George Will wrote about the port on Monday.\n\n"
+            "Will believes the ferry has been given a chance to recover.\n\n"
+            "Tom Day runs the harbour club.\n\n"
+            "Day said the new tolls are diminishing the club.")
+    quotes = speakers_by_text(text)
+    assert quotes["the ferry has been given a chance to recover"].endswith("Will")
+    assert quotes["the new tolls are diminishing the club"].endswith("Day")
+
+
 def test_a_report_between_two_quoted_parts_keeps_them_apart():
     text = ('"The port is closed for the winter," Brandt said, adding that the ferry had stopped on Monday. '
             '"We need a new plan before the spring."')

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .content import (_asked, _content, _edges, _has_cue, _noun_cue, _predicate_content, _someone_else_s_clause,
                       _sourceless_passive, _stranded_clause, _that_clause, _trailing_cue, _without_attribution)
 from .lexicon import cue_data
-from .speakers import _agent, _can_speak, _People, _RELATIVE, _speaker_of, _subject
+from .speakers import _agent, _can_speak, _People, _RELATIVE, _speaker_of, _subject, _surname_before
 
 
 @dataclass
@@ -163,6 +163,8 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
         if taken_at(token.idx):
             continue
         subject, mention = _subject(token, inside)
+        if subject is None:
+            subject = mention = _surname_before(token, inside, people)
         if token.i in unlisted:
             if subject is not None and _agent(subject):
                 speaker, where = _speaker_of(subject, mention, people, offset)
@@ -200,7 +202,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             if content:
                 take(token, None, None, content)
             continue
-        if not _can_speak(subject):
+        if not _can_speak(subject) and not (subject.text[:1].isupper() and people.is_person(subject.text)):
             continue
         speaker, where = _speaker_of(subject, mention, people, offset)
         skip = {t.i for t in subject.subtree} if subject.i < token.i else set()

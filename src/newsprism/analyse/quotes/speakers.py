@@ -426,6 +426,19 @@ def _subject(token, inside: set[int]):
     return None, None
 
 
+def _surname_before(token, inside: set[int], people: _People):
+    """The name right before a cue verb that the parser gave no subject, when the article
+    names someone so: "Will believes ..." (George Will, read as "will"), "Jolly said ..." (read
+    as an adverb); else None."""
+    if token.i == token.sent.start or token.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    before = token.doc[token.i - 1]
+    if before.i in inside or not before.text[:1].isupper() or before.pos_ == "PROPN" or \
+            not people.is_person(before.text):
+        return None  # (a PROPN is `_subject`'s own fallback)
+    return before
+
+
 def _body_it_stands_for(pronoun, people: _People):
     """The organisation or country "it" stands for: the nearest subject before it, in its
     sentence or the one before ("Russia has focused on Kazakhstan as it seeks routes"), if
