@@ -716,6 +716,13 @@ def test_a_surname_that_is_also_a_word_speaks_when_the_article_names_the_person(
     assert quotes["the new tolls are diminishing the club"].endswith("Day")
 
 
+def test_headline_ese_in_a_sentence_that_opens_with_a_name():
+    # "Trump claims" read as two nouns, in a paragraph of two sentences (not a headline).
+    text = ("The candidate Donald Trump spoke to his supporters in a packed hall on Monday.\n\n"
+            "Trump claims he's worth $10 billion. Would a real billionaire say that?")
+    assert speakers_by_text(text) == {"he's worth $10 billion": "Trump"}
+
+
 def test_a_report_between_two_quoted_parts_keeps_them_apart():
     text = ('"The port is closed for the winter," Brandt said, adding that the ferry had stopped on Monday. '
             '"We need a new plan before the spring."')

@@ -97,8 +97,13 @@ def _headline_cue(number: int, sentence, inside: set[int], people: _People, offs
     comma) are who, those after it what."""
     doc = sentence.doc
     words = [t for t in sentence if not (t.is_punct or t.is_space)]
-    if found or not 3 <= len(words) <= 20 or len(doc) - len(sentence) > 2:
-        return []  # (a headline: one short sentence, the whole paragraph, with no cue found)
+    # (A headline: one short sentence, the whole paragraph, with no cue found; or a sentence
+    # that opens with the name of someone the article names: "Trump claims he's worth $10
+    # billion. Would a real billionaire ...")
+    named = words and words[0].pos_ in ("PROPN", "NOUN") and words[0].text[:1].isupper() and \
+        people.is_person(words[0].text) and len(words) > 1 and _headline_verb(words[1].text) is not None
+    if found or not 3 <= len(words) <= 20 or len(doc) - len(sentence) > 2 and not named:
+        return []
     verbs = cue_data()["all_verbs"]
     for token in words[1:-1]:
         lemma = _headline_verb(token.text)
