@@ -160,7 +160,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     verbs = [t for t in sentence if t.i not in inside and t.lemma_.lower() in data["all_verbs"] and (
              t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and any(c.dep_ in ("nsubj", "aux") for c in t.children))]
     # Verbs on no list that report a "that" clause ("he clarified that ...", "Walter Hewlett
-    # sniped that ..."): only with a person or a body as subject (`_reports_a_clause`).
+    # sniped that ..."; `_that_clause`): only with a person or a body as subject (`_agent`).
     unlisted = {t.i: clause for t in sentence if t.i not in inside and t.lemma_.lower() not in data["all_verbs"]
                 for clause in [_that_clause(t)] if clause is not None}
     verbs += [t for t in sentence if t.i in unlisted]
