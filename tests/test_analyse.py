@@ -723,6 +723,12 @@ def test_headline_ese_in_a_sentence_that_opens_with_a_name():
     assert speakers_by_text(text) == {"he's worth $10 billion": "Trump"}
 
 
+def test_a_quotation_takes_the_cue_with_nothing_of_its_own_to_report():
+    text = "Brandt joked that the quay was his office, but went on to say, “There are many offices in this port.”"
+    assert speakers_by_text(text) == {"the quay was his office": "Brandt",
+                                      "There are many offices in this port.": "Brandt"}
+
+
 def test_a_report_between_two_quoted_parts_keeps_them_apart():
     text = ('"The port is closed for the winter," Brandt said, adding that the ferry had stopped on Monday. '
             '"We need a new plan before the spring."')

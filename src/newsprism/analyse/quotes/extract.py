@@ -192,7 +192,10 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             cue = min(governing, key=lambda c: _depth(c.token))
         elif candidates and (kind == "direct" or any(c.content is None for c in candidates) or
                              _SAID_BEFORE.search(text, 0, start)):  # '... including, he said, "politicians who ..."'
-            cue = min(candidates, key=lambda c: min(abs(c.mention[0] - start), abs(c.mention[0] - end)))
+            # (Of two as near, one with nothing reported of its own: in 'X joked that A, but went
+            # on to say, "B"' the quotation is what "say" says, and A stays the joke.)
+            cue = min(candidates, key=lambda c: (min(abs(c.mention[0] - start), abs(c.mention[0] - end)),
+                                                 c.content is not None))
         else:
             cue = None
         if cue is None and previous and start - previous_end < 400 and kind == "direct":
