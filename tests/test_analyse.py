@@ -420,6 +420,9 @@ def test_what_a_verb_reports_after_its_own_preposition():
     assert speakers_by_text(text) == {"a new ferry schedule for the winter": "The mayor",
                                       "moving the ferry without a permit": "Brandt",
                                       "closing the north quay before the storm season": "The council"}
+    # ("learned of X" is what was learned; "learning on the job" is no attribution.)
+    assert speakers_by_text("Ruiz learned of the closure.\n\nThe new ferry crew is learning on the job this winter.") == \
+        {"the closure": "Ruiz"}
     text = ("The two captains sparred over the new tolls.\n\n"
             "The union acquiesced to the new schedule.\n\n"
             "Dock workers dislike the new shift rota.")

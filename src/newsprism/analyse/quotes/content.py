@@ -262,6 +262,8 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             preps.add("with")
         if lemma in data["at_verbs"]:
             preps.add("at")
+        if lemma in data["of_about_verbs"]:
+            preps = {"of", "about"}
         # ("talking to voters about health care": the parser may hang "about" on the addressee.)
         # (Not "of": "spoke to a crowd of supporters" names the addressee.)
         addressed = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and "to" not in preps
