@@ -467,6 +467,14 @@ def test_a_that_clause_after_a_cue_noun_is_not_the_verb_s():
     assert speakers_by_text(text) == {"to close the quay despite concerns, even inside her own council": "The mayor"}
 
 
+def test_a_plea_and_a_vote_in_favor():
+    text = ("Brandt pleaded guilty to one count of smuggling.\n\n"
+            "Ruiz has pleaded not guilty.\n\n"
+            "The captains voted in favor of the new tolls.")
+    assert speakers_by_text(text) == {"guilty to one count of smuggling": "Brandt", "not guilty": "Ruiz",
+                                      "in favor of the new tolls": "The captains"}
+
+
 def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
     text = ("Ruiz took the opportunity to warn that the quay would reopen in May.\n\n"
             "Brandt has a rare chance to show the council his crane plan.\n\n"

@@ -249,6 +249,11 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             if as_clause is not None:  # "The situation was described by X as Kazakhstan responding ..."
                 return _edges(t for t in as_clause.subtree if t.i != as_clause.left_edge.i)
             return _edges(t for c in [patient] + _what_follows(token, agent) for t in c.subtree)
+    plea = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in ("guilty", "innocent")), None)
+    if lemma == "plead" and plea is not None:
+        # "pleaded guilty to one count of ...", "has pleaded not guilty": the plea.
+        negation = [c for c in token.children if c.dep_ == "neg" and c.i == plea.i - 1]
+        return _edges([*negation, *plea.subtree])
     if lemma in data["prep_verbs"]:
         # "called for the president to resign": the parser reads "for" as a clause's mark.
         clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
@@ -269,6 +274,11 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         addressed = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and "to" not in preps
                      for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and p.lower_ != "of"]
         for prep in [*token.children, *addressed]:
+            if prep.dep_ == "prep" and prep.i > token.i and prep.lower_ == "in" and any(
+                    o.dep_ == "pobj" and o.lower_ in ("favor", "favour", "support", "defense", "defence")
+                    for o in prep.children):
+                # "voted in favor of joining Schengen", "spoke in support of the bill"
+                return _edges(prep.subtree)
             if prep.dep_ != "prep" or prep.i < token.i or prep.lower_ not in preps:
                 continue
             objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
