@@ -412,42 +412,64 @@ def test_a_second_topic_hung_on_the_verb_is_part_of_what_was_talked_about():
         {"the tolls and why the quay closed": "Ruiz"}
 
 
-def test_what_a_verb_reports_after_its_own_preposition():
-    # "admit to", "insist on", "hint at": the preposition's object is what is attributed.
-    text = ("The mayor hinted at a new ferry schedule for the winter.\n\n"
-            "Brandt admitted to moving the ferry without a permit.\n\n"
-            "The council has insisted on closing the north quay before the storm season.")
-    assert speakers_by_text(text) == {"a new ferry schedule for the winter": "The mayor",
-                                      "moving the ferry without a permit": "Brandt",
-                                      "closing the north quay before the storm season": "The council"}
-    # ("learned of X" is what was learned; "learning on the job" is no attribution.)
-    assert speakers_by_text("Ruiz learned of the closure.\n\nThe new ferry crew is learning on the job this winter.") == \
-        {"the closure": "Ruiz"}
-    text = ("The two captains sparred over the new tolls.\n\n"
-            "The union acquiesced to the new schedule.\n\n"
-            "Dock workers dislike the new shift rota.")
-    assert speakers_by_text(text) == {"the new tolls": "The two captains", "the new schedule": "The union",
-                                      "the new shift rota": "Dock workers"}
+# Who reports what, one article each: {content: speaker} for every quote found.
+WHO_REPORTS_WHAT = {
+    # "admit to", "insist on", "hint at", "spar over", "acquiesce to": the preposition's object is what is
+    # attributed; "learned of X" is, "learning on the job" is not.
+    "own preposition": (
+        "The mayor hinted at a new ferry schedule for the winter.\n\n"
+        "Brandt admitted to moving the ferry without a permit.\n\n"
+        "The council has insisted on closing the north quay before the storm season.\n\n"
+        "The two captains sparred over the new tolls.\n\nThe union acquiesced to the new schedule.\n\n"
+        "Ruiz learned of the closure.\n\nThe new ferry crew is learning on the job this winter.",
+        {"a new ferry schedule for the winter": "The mayor", "moving the ferry without a permit": "Brandt",
+         "closing the north quay before the storm season": "The council", "the new tolls": "The two captains",
+         "the new schedule": "The union", "the closure": "Ruiz"}),
+    "object verbs": (
+        "Dock workers dislike the new shift rota.\n\n"
+        "The port authority estimates the cost of the quay at 2 million euros.",
+        {"the new shift rota": "Dock workers", "the cost of the quay at 2 million euros": "The port authority"}),
+    # "find" reports an object for a study only: a person who finds a job reports nothing.
+    "what a survey found": (
+        "A recent harbour survey found 70 percent support for the new ferry.\n\n"
+        "Brandt found a job at the port in May.",
+        {"70 percent support for the new ferry": "A recent harbour survey"}),
+    # A verb on no cue list reports a "that" clause of a person or body; a consequence, a result and
+    # a time are no one's report.
+    "that clause of a verb on no list": (
+        "The harbour master clarified that the ferry would run on Sundays.\n\n"
+        "Walter Brandt sniped that the council was learning on the job.\n\n"
+        "The engineers worked late to ensure that the quay would open in May.\n\n"
+        "The sailors were so tired that they slept on the quay.\n\n"
+        "The sailors are panicking now that the quay is closed.",
+        {"the ferry would run on Sundays": "The harbour master",
+         "the council was learning on the job": "Walter Brandt"}),
+    # The parser hangs "that it might hurt ..." (the concerns') on "decided".
+    "that clause after a cue noun": (
+        "The mayor again decided to close the quay despite concerns, even inside her own council, "
+        "that it might hurt the fishermen.",
+        {"to close the quay despite concerns, even inside her own council": "The mayor"}),
+    "a plea and a vote": (
+        "Brandt pleaded guilty to one count of smuggling.\n\nRuiz has pleaded not guilty.\n\n"
+        "The captains voted in favor of the new tolls.",
+        {"guilty to one count of smuggling": "Brandt", "not guilty": "Ruiz",
+         "in favor of the new tolls": "The captains"}),
+    # "Trump claims" read as two nouns, in a paragraph of two sentences (not a headline).
+    "headline-ese after a name": (
+        "The candidate Donald Trump spoke to his supporters in a packed hall on Monday.\n\n"
+        "Trump claims he's worth $10 billion. Would a real billionaire say that?",
+        {"he's worth $10 billion": "Trump"}),
+    # Of two cues as near, a quotation takes the one with nothing of its own to report.
+    "quotation and joke": (
+        "Brandt joked that the quay was his office, but went on to say, “There are many offices in this port.”",
+        {"the quay was his office": "Brandt", "There are many offices in this port.": "Brandt"}),
+}
 
 
-def test_what_a_survey_found_and_an_estimate():
-    text = ("A recent harbour survey found 70 percent support for the new ferry.\n\n"
-            "Brandt found a job at the port in May.\n\n"
-            "The port authority estimates the cost of the quay at 2 million euros.")
-    # (A person who finds a job reports nothing.)
-    assert speakers_by_text(text) == {"70 percent support for the new ferry": "A recent harbour survey",
-                                      "the cost of the quay at 2 million euros": "The port authority"}
-
-
-def test_a_verb_on_no_list_reports_a_that_clause_of_a_person_or_body():
-    text = ("The harbour master clarified that the ferry would run on Sundays.\n\n"
-            "Walter Brandt sniped that the council was learning on the job.\n\n"
-            # a consequence, a result and a time are no one's report
-            "The engineers worked late to ensure that the quay would open in May.\n\n"
-            "The sailors were so tired that they slept on the quay.\n\n"
-            "The sailors are panicking now that the quay is closed.")
-    assert speakers_by_text(text) == {"the ferry would run on Sundays": "The harbour master",
-                                      "the council was learning on the job": "Walter Brandt"}
+@pytest.mark.parametrize("case", WHO_REPORTS_WHAT)
+def test_who_reports_what(case):
+    text, expected = WHO_REPORTS_WHAT[case]
+    assert speakers_by_text(text) == expected
 
 
 def test_a_verb_with_its_own_object_does_not_report_the_clause_before_it():
@@ -458,21 +480,6 @@ def test_a_verb_with_its_own_object_does_not_report_the_clause_before_it():
     assert any(q.startswith('her "weak') for q in quotes)
     # After a comma the clause before is what was written, whoever it was written to.
     assert "The ferry records are safe in the archive, and there is no need to move them" in quotes
-
-
-def test_a_that_clause_after_a_cue_noun_is_not_the_verb_s():
-    # The parser hangs "that it might hurt ..." (the concerns') on "decided".
-    text = ("The mayor again decided to close the quay despite concerns, even inside her own council, "
-            "that it might hurt the fishermen.")
-    assert speakers_by_text(text) == {"to close the quay despite concerns, even inside her own council": "The mayor"}
-
-
-def test_a_plea_and_a_vote_in_favor():
-    text = ("Brandt pleaded guilty to one count of smuggling.\n\n"
-            "Ruiz has pleaded not guilty.\n\n"
-            "The captains voted in favor of the new tolls.")
-    assert speakers_by_text(text) == {"guilty to one count of smuggling": "Brandt", "not guilty": "Ruiz",
-                                      "in favor of the new tolls": "The captains"}
 
 
 def test_speaker_of_an_occasion_to_speak_and_what_someone_was_told():
@@ -725,19 +732,6 @@ def test_a_surname_that_is_also_a_word_speaks_when_the_article_names_the_person(
     quotes = speakers_by_text(text)
     assert quotes["the ferry has been given a chance to recover"].endswith("Will")
     assert quotes["the new tolls are diminishing the club"].endswith("Day")
-
-
-def test_headline_ese_in_a_sentence_that_opens_with_a_name():
-    # "Trump claims" read as two nouns, in a paragraph of two sentences (not a headline).
-    text = ("The candidate Donald Trump spoke to his supporters in a packed hall on Monday.\n\n"
-            "Trump claims he's worth $10 billion. Would a real billionaire say that?")
-    assert speakers_by_text(text) == {"he's worth $10 billion": "Trump"}
-
-
-def test_a_quotation_takes_the_cue_with_nothing_of_its_own_to_report():
-    text = "Brandt joked that the quay was his office, but went on to say, “There are many offices in this port.”"
-    assert speakers_by_text(text) == {"the quay was his office": "Brandt",
-                                      "There are many offices in this port.": "Brandt"}
 
 
 def test_a_report_between_two_quoted_parts_keeps_them_apart():
