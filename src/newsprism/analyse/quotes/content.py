@@ -89,7 +89,7 @@ def _that_clause(token):
                 before.lower_ == "now" and before.dep_ not in ("pobj", "pcomp") or \
                 any(t.lower_ in ("so", "such") for t in token.subtree if t.i < mark.i):
             return None  # ("heard by now that ..." reports)
-        if any(t.lemma_.lower() in data["all_verbs"] | data["nouns"] for t in token.doc[token.i + 1:mark.i]):
+        if any(t.lemma_.lower() in data["cue_words"] for t in token.doc[token.i + 1:mark.i]):
             # "chose not to respond to accusations that ...": the parser stranded the clause;
             # it is the accusations' (`_stranded_clause`).
             return None
@@ -249,8 +249,9 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             if as_clause is not None:  # "The situation was described by X as Kazakhstan responding ..."
                 return _edges(t for t in as_clause.subtree if t.i != as_clause.left_edge.i)
             return _edges(t for c in [patient] + _what_follows(token, agent) for t in c.subtree)
-    plea = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in ("guilty", "innocent")), None)
-    if lemma == "plead" and plea is not None:
+    plea = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in ("guilty", "innocent")), None) \
+        if lemma == "plead" else None
+    if plea is not None:
         # "pleaded guilty to one count of ...", "has pleaded not guilty": the plea.
         negation = [c for c in token.children if c.dep_ == "neg" and c.i == plea.i - 1]
         return _edges([*negation, *plea.subtree])

@@ -100,8 +100,8 @@ def _headline_cue(number: int, sentence, inside: set[int], people: _People, offs
     # (A headline: one short sentence, the whole paragraph, with no cue found; or a sentence
     # that opens with the name of someone the article names: "Trump claims he's worth $10
     # billion. Would a real billionaire ...")
-    named = words and words[0].pos_ in ("PROPN", "NOUN") and words[0].text[:1].isupper() and \
-        people.is_person(words[0].text) and len(words) > 1 and _headline_verb(words[1].text) is not None
+    named = len(words) > 1 and words[0].pos_ in ("PROPN", "NOUN") and people.is_name(words[0]) and \
+        _headline_verb(words[1].text) is not None
     if found or not 3 <= len(words) <= 20 or len(doc) - len(sentence) > 2 and not named:
         return []
     verbs = cue_data()["all_verbs"]
@@ -207,7 +207,7 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             if content:
                 take(token, None, None, content)
             continue
-        if not _can_speak(subject) and not (subject.text[:1].isupper() and people.is_person(subject.text)):
+        if not _can_speak(subject) and not people.is_name(subject):
             continue
         speaker, where = _speaker_of(subject, mention, people, offset)
         skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
@@ -248,8 +248,8 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             continue
         speaker, where = _speaker_of(subject, mention, people, offset)
         take(token, speaker, where, content)
-    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in
-             data["nouns"] | data["group_nouns"] | data["open_nouns"] and not taken_at(t.idx)]
+    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in data["noun_cues"]
+             and not taken_at(t.idx)]
     for token in nouns:
         subject, content = _noun_cue(token, inside)
         if content is None:

@@ -17,4 +17,7 @@ def cue_data() -> dict:
     out["general_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
     # ("make" only in "made it clear that ...": `clear_words`.)
     out["all_verbs"] = out["general_verbs"] | out["as_verbs"] | out["clause_verbs"] | {"make"}
+    # (Unions the rules ask about once per token, made once here.)
+    out["noun_cues"] = out["nouns"] | out["group_nouns"] | out["open_nouns"]
+    out["cue_words"] = out["all_verbs"] | out["nouns"]
     return out

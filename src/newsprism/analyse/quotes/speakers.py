@@ -183,6 +183,11 @@ class _People:
         """Whether ``name`` is (the surname of) a person named in the document."""
         return self._key(name) in self.names
 
+    def is_name(self, token) -> bool:
+        """Whether the word ``token`` is capitalised and names a person of the document, whatever
+        the tagger read it as ("Will believes ...", "Day said ...")."""
+        return token.text[:1].isupper() and self.is_person(token.text)
+
     def most_named(self) -> tuple[str, int, int] | None:
         """The person the article names most often (by surname), at their first full mention."""
         counts = Counter(self._key(text) for _, text, _, _ in self.mentions)
@@ -433,8 +438,7 @@ def _surname_before(token, inside: set[int], people: _People):
     if token.i == token.sent.start or token.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
     before = token.doc[token.i - 1]
-    if before.i in inside or not before.text[:1].isupper() or before.pos_ == "PROPN" or \
-            not people.is_person(before.text):
+    if before.i in inside or before.pos_ == "PROPN" or not people.is_name(before):
         return None  # (a PROPN is `_subject`'s own fallback)
     return before
 
