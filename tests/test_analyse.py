@@ -463,6 +463,16 @@ WHO_REPORTS_WHAT = {
     "quotation and joke": (
         "Brandt joked that the quay was his office, but went on to say, “There are many offices in this port.”",
         {"the quay was his office": "Brandt", "There are many offices in this port.": "Brandt"}),
+    # After a quotation before its cue, how and when it was said is not part of it ("as she left
+    # ...", "pointing at ..."); a reason is ("..., he said, because ...").
+    "circumstance after the cue": (
+        '"The ferry will run again by spring," the mayor told reporters as she left the council chamber '
+        'on Monday. "We have the money now."\n\n'
+        '"The quay is closed for good," Brandt said, pointing at the cracked pier.\n\n'
+        "The ferry is late again, the captain said, because the harbour froze overnight.",
+        {'The ferry will run again by spring," the mayor told reporters as she left the council chamber on Monday. '
+         '"We have the money now.': "the mayor", "The quay is closed for good,": "Brandt",
+         "The ferry is late again, the captain said, because the harbour froze overnight": "the captain"}),
 }
 
 

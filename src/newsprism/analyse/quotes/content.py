@@ -220,8 +220,12 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                 # (A cue inside the quotation is the speaker's own words: "... I did not feel".)
                 any(t.is_quote for t in c.subtree) and not _has_cue(c, before_quote=True))]
         # "said he's leaning toward Kasich because he prizes ...": the parser hangs the reason
-        # on the cue; it is part of what was said.
-        reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)]
+        # on the cue; it is part of what was said. (After a clause before the cue, only a reason:
+        # in '"A," Clinton told reporters as she emerged from ...' or '..., Trump said, harping on
+        # ...' the rest is how and when she said it.)
+        reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)
+                   and (comp.i > token.i or any(m.dep_ == "mark" and m.lower_ in data["reason_marks"]
+                                                for m in c.children))]
         # "..., to which O'Malley interjected: '...'": someone else's answer, not part of it.
         answers = {t.i for c in comp.subtree if c.dep_ in ("advcl", "relcl") and _answer(c) for t in c.subtree}
         return _edges(t for c in [comp, *more, *reasons] for t in c.subtree if t.i not in answers)
