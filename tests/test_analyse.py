@@ -473,6 +473,19 @@ WHO_REPORTS_WHAT = {
         {'The ferry will run again by spring," the mayor told reporters as she left the council chamber on Monday. '
          '"We have the money now.': "the mayor", "The quay is closed for good,": "Brandt",
          "The ferry is late again, the captain said, because the harbour froze overnight": "the captain"}),
+    # The parser reads "that" as the time's relative adverb; the clause has a subject of its own.
+    "said for the first time that": (
+        "Ruiz also said for the first time that some emails between the mayor and the harbour master have been "
+        "located and will be withheld from public release.",
+        {"some emails between the mayor and the harbour master have been located and will be withheld from "
+         "public release": "Ruiz"}),
+    # "said X" after two clauses joined by "but": the parser hangs the cue on the first clause, and the
+    # "but" it hung there joins the second one, not the cue.
+    "said X after a but-clause": (
+        "In nearby Kiel, the old ferry yard is hanging on, but it is under intense pressure from cheap imports, "
+        "said the yard's chief executive, Anna Ruiz.",
+        {"In nearby Kiel, the old ferry yard is hanging on, but it is under intense pressure from cheap imports":
+         "Anna Ruiz"}),
 }
 
 

@@ -305,10 +305,18 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
                 if clause.dep_ in ("relcl", "acl", "ccomp") and any(
                         m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
                     return _edges(clause.subtree)
+                if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" and \
+                        clause.left_edge.dep_ == "advmod" and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in clause.children):
+                    # ("said for the first time that some emails have been located": a clause with
+                    # a subject of its own is what was said, not the time's.)
+                    return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
     doc = token.doc
     if token.dep_ == "conj" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and \
             token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == "," and \
-            not any(c.dep_ in ("cc", "preconj") and c.i < token.i for c in token.head.children):
+            not any(c.dep_ in ("cc", "preconj") and c.i < token.i and not any(
+                o.dep_ == "conj" and c.i < o.i < token.i for o in token.head.children)
+                for c in token.head.children):
         # "This includes a special force, Defense Secretary Ash Carter told a Senate panel":
         # a cue joined to the clause before it by a comma alone reports that clause.
         own = {t.i for t in token.subtree}
