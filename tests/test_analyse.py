@@ -486,6 +486,12 @@ WHO_REPORTS_WHAT = {
         "said the yard's chief executive, Anna Ruiz.",
         {"In nearby Kiel, the old ferry yard is hanging on, but it is under intense pressure from cheap imports":
          "Anna Ruiz"}),
+    # The parser reads "called Brandt a blowhard" as a participle on the name before it; a website
+    # called "Save the Quay" names nothing.
+    "naming verb read as a participle": (
+        "Ruiz, speaking on NRK, called Brandt a “blowhard,” and said his quay plans were problematic.\n\n"
+        'Brandt has set up a website called "Save the Quay" that pitches the town as a new ferry hub.',
+        {"Brandt a “blowhard": "Ruiz", "his quay plans were problematic": "Ruiz"}),
 }
 
 

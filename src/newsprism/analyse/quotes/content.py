@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import cue_data
-from .speakers import _can_speak, _garden_path, _RELATIVE, _subject
+from .speakers import _can_speak, _garden_path, _misparsed_namer, _RELATIVE, _subject
 
 
 def _edges(tokens) -> tuple[int, int] | None:
@@ -231,6 +231,8 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         return _edges(t for c in [comp, *more, *reasons] for t in c.subtree if t.i not in answers)
     # "Critics call it a sham", "what officials called a hate crime": naming, with its object
     # (a pronoun, or a relative word before the verb) and what it is named.
+    if _misparsed_namer(token) is not None:
+        return _edges(t for c in token.children if c.dep_ in ("oprd", "dobj") and c.i > token.i for t in c.subtree)
     named = next((c for c in token.children if c.dep_ == "oprd" and c.i > token.i), None)
     if named is not None and lemma in data["object_verbs"]:
         before = [c for c in token.children if c.dep_ == "dobj" and c.i < token.i and c.lower_ in ("what", "which", "that")]

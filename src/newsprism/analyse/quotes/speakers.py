@@ -269,6 +269,27 @@ def _is_seen_as(token) -> bool:
         for c in token.children)
 
 
+def _misparsed_namer(token):
+    """The person who names, when the parser read a naming verb with its two objects as a
+    participle on the noun before it: "one lawmaker called Trump 'the orange prince of ...'",
+    "De Blasio, speaking on WOR710, called Trump a 'blowhard'" (the objects may hang on each
+    other); "One of the doctors who sent the letter called Oz a quack" (the relative clause
+    ends before the verb). Not "a website called 'Save the Quay'": one object, no person."""
+    if not (token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i < token.i and
+            token.head.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in cue_data()["object_verbs"]):
+        return None
+    objects = [c for c in token.children if c.dep_ in ("oprd", "dobj") and c.i > token.i
+               and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    if len(objects) + sum(g.dep_ in ("oprd", "dobj") for c in objects for g in c.children) < 2:
+        return None
+    namer = token.head
+    if namer.dep_ == "dobj" and namer.head.dep_ == "relcl":
+        namer = namer.head.head
+        if namer.dep_ == "pobj" and namer.head.lower_ == "of" and namer.head.head.pos_ in ("NUM", "PRON"):
+            namer = namer.head.head
+    return namer if _agent(namer) else None
+
+
 def _subject(token, inside: set[int]):
     """The token that speaks for the cue verb ``token``: the passive's agent, the subject, or -
     for "..., saying ...", "and said", "who said" - the subject of the verb it hangs from.
@@ -303,6 +324,9 @@ def _subject(token, inside: set[int]):
             if subject.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i not in inside:
                 return head.head, subject
             return subject, subject
+        namer = _misparsed_namer(head)
+        if namer is not None and namer.i not in inside:
+            return namer, namer
         if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN") and \
                 head.head.i < head.i and head.head.i not in inside:
             if head.doc[head.i - 1].text == ",":
