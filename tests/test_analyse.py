@@ -492,6 +492,11 @@ WHO_REPORTS_WHAT = {
         "Ruiz, speaking on NRK, called Brandt a “blowhard,” and said his quay plans were problematic.\n\n"
         'Brandt has set up a website called "Save the Quay" that pitches the town as a new ferry hub.',
         {"Brandt a “blowhard": "Ruiz", "his quay plans were problematic": "Ruiz"}),
+    # A headline ending in ";" and its deck on the next line are two sentences, not one.
+    "headline and deck": (
+        "Ruiz says praise from Brandt helps the harbour; \nAfter council debate, the mayor holds spotlight\n\n"
+        "Polls suggest possibility of deal on quay; \nCommon Sense",
+        {"praise from Brandt helps the harbour": "Ruiz", "possibility of deal on quay": "Polls"}),
 }
 
 

@@ -19,9 +19,10 @@ def _paragraph_docs(text: str, nlp):
     """Parse paragraph by paragraph: a heading never merges with the sentence after it.
     Lines joined by a single newline are one paragraph (a wrapped line), unless the line
     ends a sentence: the parser ran '... exceptions."' and 'Rubio said ...' on the next
-    line into one sentence, and gave Rubio's cue to Bush's quote."""
+    line into one sentence, and gave Rubio's cue to Bush's quote. (So does a headline that
+    ends in ";" before its deck: "Trump says praise from Putin helps the U.S.; \nAfter ...".)"""
     offsets, paragraphs = [], []
-    for match in re.finditer(r"[^\n]+(?:(?<![.!?][\"”’'])(?<![.!?])\n(?!\n)[^\n]+)*", text):
+    for match in re.finditer(r"[^\n]+(?:(?<![.!?][\"”’'])(?<![.!?;])(?<!; )\n(?!\n)[^\n]+)*", text):
         offsets.append(match.start())
         paragraphs.append(_sentence_case(match.group(0)))
     return zip(offsets, nlp.pipe(paragraphs))
