@@ -497,6 +497,13 @@ WHO_REPORTS_WHAT = {
         "Ruiz says praise from Brandt helps the harbour; \nAfter council debate, the mayor holds spotlight\n\n"
         "Polls suggest possibility of deal on quay; \nCommon Sense",
         {"praise from Brandt helps the harbour": "Ruiz", "possibility of deal on quay": "Polls"}),
+    # A quotation that begins inside the reported clause and runs on past the sentence the parser
+    # gave it is still part of that clause.
+    "quotation running on from a reported clause": (
+        "Brandt said the harbour chiefs Anna Ruiz, a Kiel native, and former Bergen Mayor Lars Olsen “were stiff. "
+        "They weren’t fun. There was no joy” in comparison to the mayor.",
+        {"the harbour chiefs Anna Ruiz, a Kiel native, and former Bergen Mayor Lars Olsen “were stiff. They "
+         "weren’t fun. There was no joy": "Brandt"}),
 }
 
 

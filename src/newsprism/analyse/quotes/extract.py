@@ -216,10 +216,12 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             c_start, c_end = cue.content or (start, end)
             runs_on = kind == "direct" and c_start <= start and re.search(r"[^\W\d_]{3}", text[end:c_end]) \
                 and not re.search(r"[\"“”„«»]", text[end + 1:c_end])  # (not '"A," said X, "B"')
-            if (kind == "partial" or runs_on) and c_start <= start and end <= c_end + 1 and \
-                    c_end - c_start > end - start:
+            if (kind == "partial" or runs_on) and c_start <= start and c_end - c_start > end - start and (
+                    end <= c_end + 1 or kind == "partial" and start < c_end):
                 # A quoted fragment inside reported speech: the whole clause is what was said
-                # ('said that, "Of course he will defend himself" against what ...').
+                # ('said that, "Of course he will defend himself" against what ...'), also when
+                # the fragment runs on past the sentence the parser gave the clause ('said X
+                # "were stiff. They weren't fun."').
                 emit(c_start, max(c_end, end), "partial", cue)
                 kind = "partial"
             else:
