@@ -273,8 +273,9 @@ def _misparsed_namer(token):
     """The person who names, when the parser read a naming verb with its two objects as a
     participle on the noun before it: "one lawmaker called Trump 'the orange prince of ...'",
     "De Blasio, speaking on WOR710, called Trump a 'blowhard'" (the objects may hang on each
-    other); "One of the doctors who sent the letter called Oz a quack" (the relative clause
-    ends before the verb). Not "a website called 'Save the Quay'": one object, no person."""
+    other). Not "a website called 'Save the Quay'": one object, no person; nor the letter in
+    "One of the doctors who sent the letter called Oz a quack" (the relative clause ended before
+    the verb: the namer is "One", no person or body, so no one is named rather than the letter)."""
     if not (token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i < token.i and
             token.head.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in cue_data()["object_verbs"]):
         return None
