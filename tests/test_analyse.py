@@ -504,6 +504,10 @@ WHO_REPORTS_WHAT = {
         "They weren’t fun. There was no joy” in comparison to the mayor.",
         {"the harbour chiefs Anna Ruiz, a Kiel native, and former Bergen Mayor Lars Olsen “were stiff. They "
          "weren’t fun. There was no joy": "Brandt"}),
+    # The parser reads "implied" as an adjective of "sailors"; the clause is what he implied.
+    "cue read as an adjective": (
+        "He implied sailors were the ones wrecking the old quay.",
+        {"sailors were the ones wrecking the old quay": "He"}),
 }
 
 

@@ -117,6 +117,12 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     clause = _garden_path(token)
     if clause is not None:
         return _edges(token.doc[token.right_edge.i + 1:clause.right_edge.i + 1])
+    if token.dep_ == "amod" and token.tag_ in ("VBD", "VBN") and lemma in data["verbs"] and \
+            token.head.dep_ in ("nsubj", "nsubjpass") and token.head.i > token.i and \
+            any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+        # "He implied immigrants were the ones ...": the parser read the cue as an adjective of
+        # the reported clause's subject; the clause is what was said.
+        return _edges(token.doc[token.i + 1:token.head.head.right_edge.i + 1])
     if lemma == "make":
         # "X made it clear that ...", "made clear (that) ...": what X made clear.
         clear = next((c for c in token.children if c.lower_ in data["clear_words"] and c.i > token.i), None)
