@@ -956,6 +956,12 @@ def test_interview_answers_are_the_interviewee_s():
     assert question.speaker == "Q"  # the interviewer, as the text names them
     # Without questions, "A:" is no interview label.
     assert not extract_quotes("a2", "A: plan for the harbour, in three parts, was presented.")
+    # The interviewee is whom the introduction names, even when the answers name someone else more.
+    text = ("Q&A with harbour master Maria Jensen.\n\nMaria Jensen spoke to the Harbour Gazette.\n\n"
+            "Q: What about the mayor?\n\nA: Anna Ruiz has done well. Anna Ruiz kept the ferry. I like Anna Ruiz.\n\n"
+            "Q: And the quay?\n\nA: Anna Ruiz will fix it, and Ruiz knows that. Ruiz is good.")
+    answers = [q for q in extract_quotes("a3", text) if q.text.startswith("Anna Ruiz")]
+    assert len(answers) == 2 and all(q.speaker == "Maria Jensen" for q in answers)
 
 
 def test_what_an_object_cue_reports_runs_on_with_when_and_why():

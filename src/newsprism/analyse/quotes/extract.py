@@ -137,13 +137,15 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         emit(content[0], content[1], "direct", _Cue(-1, mark, people.named(speaker), label, content))
         labels.append(label[0])
 
-    # Interviews ("Q: ..." / "A: ..."): the answers are the person the article names most.
-    for label, content in _interview_paragraphs(text):
+    # Interviews ("Q: ..." / "A: ..."): the answers are the person the introduction names most
+    # ("Q&A with Vice President Joe Biden. ... he spoke with ..."), else the article.
+    interview = list(_interview_paragraphs(text))
+    for label, content in interview:
         if overlaps_covered(*content):
             continue
         speaker = (text[label[0]:label[1]], label[0], label[1])
         if speaker[0].upper().startswith("A"):
-            speaker = people.most_named() or speaker
+            speaker = people.most_named(before=interview[0][0][0]) or people.most_named() or speaker
         emit(content[0], content[1], "direct", _Cue(-1, ":", speaker, label, content))
         labels.append(label[0])
 

@@ -188,9 +188,10 @@ class _People:
         the tagger read it as ("Will believes ...", "Day said ...")."""
         return token.text[:1].isupper() and self.is_person(token.text)
 
-    def most_named(self) -> tuple[str, int, int] | None:
-        """The person the article names most often (by surname), at their first full mention."""
-        counts = Counter(self._key(text) for _, text, _, _ in self.mentions)
+    def most_named(self, before: int | None = None) -> tuple[str, int, int] | None:
+        """The person the article names most often (by surname) - or, given ``before``, most
+        often before that offset - at their first full mention."""
+        counts = Counter(self._key(text) for at, text, _, _ in self.mentions if before is None or at < before)
         if not counts:
             return None
         key, _ = counts.most_common(1)[0]
