@@ -109,7 +109,12 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     on either side ("X said (that) ...", "... , X said"); for some verbs its object ("X
     endorsed Clinton", "X called him a liar") or prepositional object ("X talked about ...");
     or - when the cue is a parenthetical hung on the reported clause ("The economy, he said,
-    is growing") - that clause."""
+    is growing") - that clause.
+
+    The readers are tried in order, the first that finds something wins: misparses of the cue
+    itself; the clause (`_clause_content`); naming and objects; the passive's subject; a plea;
+    the preposition (`_prep_content`); a "that" clause hung on a circumstance
+    (`_that_clause_in_circumstance`); the clause around the cue (`_surrounding_clause`)."""
     data = cue_data()
     lemma = token.lemma_.lower()
     if lemma in data["quote_verbs"]:
@@ -188,57 +193,11 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         # wrote Linick", "his negatives, he called them": after a comma, the clause is it).
         comps = []
     if comps and (lemma in data["verbs"] or not objects):
-        # Of several clauses, the one after the cue ("The race is close - in fact, she said it
-        # 'humanizes' her"), and not a second speaker's ("voters said A, and three-quarters
-        # said B": the parser hangs B on the first cue).
-        # (An object clause only: in 'said Sunday on NBC's "Meet the Press."' the parser reads
-        # the title as one.)
-        after = [c for c in comps if c.i > token.i and c.dep_ == "ccomp"]
-        own = [c for c in after[1:] if c.pos_ == "VERB" and c.lemma_.lower() in data["all_verbs"] and
-               c.left_edge.nbor(-1).pos_ == "CCONJ" and any(
-               s.dep_ in ("nsubj", "nsubjpass") and _can_speak(s) for s in c.children)]
-        # ("decided to trade ... despite concerns that it might ...": a clause after a cue noun
-        # is the noun's, wherever the parser hung it.)
-        own += [c for c in after if c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and any(
-                t.lemma_.lower() in data["nouns"] and t.pos_ == "NOUN" for t in token.doc[token.i + 1:c.left_edge.i])]
-        # ("but - after a ruling made it legal - he urged conservatives to obey": what to do,
-        # after the cue, over an aside before it.)
-        # (Not after a comma: "..., its manager said, on condition of anonymity to speak freely".)
-        to_do = [c for c in comps if c.i > token.i and c.dep_ == "xcomp" and any(
-                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and
-                 not any(t.is_punct for t in token.doc[token.i + 1:c.left_edge.i])]
-        comps = [c for c in after if c not in own] or to_do or [c for c in comps if c not in own] or after or comps
-        comp = max(comps, key=lambda c: len(list(c.subtree)))
-        if comp.dep_ == "xcomp":
-            # "urged supporters to monitor polling places", "called for contestants to wear
-            # ...": who is to do it belongs to the clause.
-            lead = [c for c in token.children if token.i < c.i < comp.i and (
-                c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")))]
-            if lead:
-                first = lead[0]
-                if first.dep_ == "prep" and any(c.dep_ == "pobj" for c in first.children):
-                    first = next(c for c in first.children if c.dep_ == "pobj")
-                return _edges(t for c in (first, comp) for t in c.subtree)
-        # "said that A, and that B": the parser hangs the second clause on the cue verb.
-        more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and (
-                any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or
-                # ('said he had offers, but "the offers were ..."': a quotation goes on with it.)
-                # (A cue inside the quotation is the speaker's own words: "... I did not feel".)
-                any(t.is_quote for t in c.subtree) and not _has_cue(c, before_quote=True))]
-        # "said he's leaning toward Kasich because he prizes ...": the parser hangs the reason
-        # on the cue; it is part of what was said. (After a clause before the cue, only a reason:
-        # in '"A," Clinton told reporters as she emerged from ...' or '..., Trump said, harping on
-        # ...' the rest is how and when she said it.)
-        reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)
-                   and (comp.i > token.i or any(m.dep_ == "mark" and m.lower_ in data["reason_marks"]
-                                                for m in c.children))]
-        # "..., to which O'Malley interjected: '...'": someone else's answer, not part of it.
-        answers = {t.i for c in comp.subtree if c.dep_ in ("advcl", "relcl") and _answer(c) for t in c.subtree}
-        return _edges(t for c in [comp, *more, *reasons] for t in c.subtree if t.i not in answers)
+        return _clause_content(token, comps)
+    if _misparsed_namer(token) is not None:  # "one lawmaker called Trump 'the orange prince ...'"
+        return _edges(t for c in token.children if c.dep_ in ("oprd", "dobj") and c.i > token.i for t in c.subtree)
     # "Critics call it a sham", "what officials called a hate crime": naming, with its object
     # (a pronoun, or a relative word before the verb) and what it is named.
-    if _misparsed_namer(token) is not None:
-        return _edges(t for c in token.children if c.dep_ in ("oprd", "dobj") and c.i > token.i for t in c.subtree)
     named = next((c for c in token.children if c.dep_ == "oprd" and c.i > token.i), None)
     if named is not None and lemma in data["object_verbs"]:
         before = [c for c in token.children if c.dep_ == "dobj" and c.i < token.i and c.lower_ in ("what", "which", "that")]
@@ -268,57 +227,137 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         negation = [c for c in token.children if c.dep_ == "neg" and c.i == plea.i - 1]
         return _edges([*negation, *plea.subtree])
     if lemma in data["prep_verbs"]:
-        # "called for the president to resign": the parser reads "for" as a clause's mark.
-        clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
-            m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i for m in c.children)), None)
-        if clause is not None:
-            return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
-        preps = set(data["content_preps"])
-        if lemma in data["to_verbs"]:
-            preps.add("to")
-        if lemma in data["with_verbs"]:
-            preps.add("with")
-        if lemma in data["at_verbs"]:
-            preps.add("at")
-        if lemma in data["of_about_verbs"]:
-            preps = {"of", "about"}
-        # ("talking to voters about health care": the parser may hang "about" on the addressee.)
-        # (Not "of": "spoke to a crowd of supporters" names the addressee.)
-        addressed = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and "to" not in preps
-                     for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and p.lower_ != "of"]
-        for prep in [*token.children, *addressed]:
-            if prep.dep_ == "prep" and prep.i > token.i and prep.lower_ == "in" and any(
-                    o.dep_ == "pobj" and o.lower_ in ("favor", "favour", "support", "defense", "defence")
-                    for o in prep.children):
-                # "voted in favor of joining Schengen", "spoke in support of the bill"
-                return _edges(prep.subtree)
-            if prep.dep_ != "prep" or prep.i < token.i or prep.lower_ not in preps:
-                continue
-            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-            if not objects or objects[0].ent_type_ in ("DATE", "TIME") or \
-                    objects[0].lemma_.lower() in data["not_content"]:
-                continue
-            if prep.lower_ == "on" and lemma in ("speak", "talk", "appear") and (
-                    objects[0].ent_type_ in ("ORG", "WORK_OF_ART") or any(
-                    t.lemma_.lower() in data["not_content"] for t in objects[0].lefts)):
-                continue  # a medium: "speaking on CNN", "on the radio show X", "on the cable channel X"
-            return _edges(t for c in objects + _what_follows(token, prep) for t in c.subtree)
+        found = _prep_content(token)
+        if found is not None:
+            return found
     if lemma in data["verbs"]:
-        # "said in one of a series of messages that the truck was ...": the parser hung the
-        # "that" clause on a noun of the circumstance.
-        for prep in token.children:
-            if prep.dep_ != "prep" or prep.i < token.i:
-                continue
-            for clause in prep.subtree:
-                if clause.dep_ in ("relcl", "acl", "ccomp") and any(
-                        m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
-                    return _edges(clause.subtree)
-                if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" and \
-                        clause.left_edge.dep_ == "advmod" and any(
-                        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in clause.children):
-                    # ("said for the first time that some emails have been located": a clause with
-                    # a subject of its own is what was said, not the time's.)
-                    return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
+        found = _that_clause_in_circumstance(token)
+        if found is not None:
+            return found
+    return _surrounding_clause(token, comps, objects, skip)
+
+
+def _clause_content(token, comps) -> tuple[int, int] | None:
+    """What a cue verb reports through the clauses the parser hung on it (``comps``: its
+    clausal complements): which clause, and what else belongs to it."""
+    data = cue_data()
+    # Of several clauses, the one after the cue ("The race is close - in fact, she said it
+    # 'humanizes' her"), and not a second speaker's ("voters said A, and three-quarters
+    # said B": the parser hangs B on the first cue).
+    # (An object clause only: in 'said Sunday on NBC's "Meet the Press."' the parser reads
+    # the title as one.)
+    after = [c for c in comps if c.i > token.i and c.dep_ == "ccomp"]
+    own = [c for c in after[1:] if c.pos_ == "VERB" and c.lemma_.lower() in data["all_verbs"] and
+           c.left_edge.nbor(-1).pos_ == "CCONJ" and any(
+           s.dep_ in ("nsubj", "nsubjpass") and _can_speak(s) for s in c.children)]
+    # ("decided to trade ... despite concerns that it might ...": a clause after a cue noun
+    # is the noun's, wherever the parser hung it.)
+    own += [c for c in after if c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and any(
+            t.lemma_.lower() in data["nouns"] and t.pos_ == "NOUN" for t in token.doc[token.i + 1:c.left_edge.i])]
+    # ("but - after a ruling made it legal - he urged conservatives to obey": what to do,
+    # after the cue, over an aside before it.)
+    # (Not after a comma: "..., its manager said, on condition of anonymity to speak freely".)
+    to_do = [c for c in comps if c.i > token.i and c.dep_ == "xcomp" and any(
+             a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and
+             not any(t.is_punct for t in token.doc[token.i + 1:c.left_edge.i])]
+    comps = [c for c in after if c not in own] or to_do or [c for c in comps if c not in own] or after or comps
+    comp = max(comps, key=lambda c: len(list(c.subtree)))
+    if comp.dep_ == "xcomp":
+        # "urged supporters to monitor polling places", "called for contestants to wear
+        # ...": who is to do it belongs to the clause.
+        lead = [c for c in token.children if token.i < c.i < comp.i and (
+            c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")))]
+        if lead:
+            first = lead[0]
+            if first.dep_ == "prep" and any(c.dep_ == "pobj" for c in first.children):
+                first = next(c for c in first.children if c.dep_ == "pobj")
+            return _edges(t for c in (first, comp) for t in c.subtree)
+    # "said that A, and that B": the parser hangs the second clause on the cue verb.
+    more = [c for c in token.children if c.dep_ == "conj" and c.i > comp.i and (
+            any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) or
+            # ('said he had offers, but "the offers were ..."': a quotation goes on with it.)
+            # (A cue inside the quotation is the speaker's own words: "... I did not feel".)
+            any(t.is_quote for t in c.subtree) and not _has_cue(c, before_quote=True))]
+    # "said he's leaning toward Kasich because he prizes ...": the parser hangs the reason
+    # on the cue; it is part of what was said. (After a clause before the cue, only a reason:
+    # in '"A," Clinton told reporters as she emerged from ...' or '..., Trump said, harping on
+    # ...' the rest is how and when she said it.)
+    reasons = [c for c in token.children if c.dep_ == "advcl" and c.i > comp.right_edge.i and not _has_cue(c)
+               and (comp.i > token.i or any(m.dep_ == "mark" and m.lower_ in data["reason_marks"]
+                                            for m in c.children))]
+    # "..., to which O'Malley interjected: '...'": someone else's answer, not part of it.
+    answers = {t.i for c in comp.subtree if c.dep_ in ("advcl", "relcl") and _answer(c) for t in c.subtree}
+    return _edges(t for c in [comp, *more, *reasons] for t in c.subtree if t.i not in answers)
+
+
+def _prep_content(token) -> tuple[int, int] | None:
+    """What a verb of `prep_verbs` reports through its preposition ("called for X", "talked
+    about X", "voted in favor of X"); None when no preposition of its carries it."""
+    data = cue_data()
+    lemma = token.lemma_.lower()
+    # "called for the president to resign": the parser reads "for" as a clause's mark.
+    clause = next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and any(
+        m.dep_ == "mark" and m.lower_ == "for" and m.i == c.left_edge.i for m in c.children)), None)
+    if clause is not None:
+        return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
+    preps = set(data["content_preps"])
+    if lemma in data["to_verbs"]:
+        preps.add("to")
+    if lemma in data["with_verbs"]:
+        preps.add("with")
+    if lemma in data["at_verbs"]:
+        preps.add("at")
+    if lemma in data["of_about_verbs"]:
+        preps = {"of", "about"}
+    # ("talking to voters about health care": the parser may hang "about" on the addressee.)
+    # (Not "of": "spoke to a crowd of supporters" names the addressee.)
+    addressed = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" and "to" not in preps
+                 for o in c.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and p.lower_ != "of"]
+    for prep in [*token.children, *addressed]:
+        if prep.dep_ == "prep" and prep.i > token.i and prep.lower_ == "in" and any(
+                o.dep_ == "pobj" and o.lower_ in ("favor", "favour", "support", "defense", "defence")
+                for o in prep.children):
+            # "voted in favor of joining Schengen", "spoke in support of the bill"
+            return _edges(prep.subtree)
+        if prep.dep_ != "prep" or prep.i < token.i or prep.lower_ not in preps:
+            continue
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if not objects or objects[0].ent_type_ in ("DATE", "TIME") or \
+                objects[0].lemma_.lower() in data["not_content"]:
+            continue
+        if prep.lower_ == "on" and lemma in ("speak", "talk", "appear") and (
+                objects[0].ent_type_ in ("ORG", "WORK_OF_ART") or any(
+                t.lemma_.lower() in data["not_content"] for t in objects[0].lefts)):
+            continue  # a medium: "speaking on CNN", "on the radio show X", "on the cable channel X"
+        return _edges(t for c in objects + _what_follows(token, prep) for t in c.subtree)
+    return None
+
+
+def _that_clause_in_circumstance(token) -> tuple[int, int] | None:
+    """A "that" clause the parser hung inside a circumstance of the cue verb ``token``."""
+    # "said in one of a series of messages that the truck was ...": the parser hung the
+    # "that" clause on a noun of the circumstance.
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.i < token.i:
+            continue
+        for clause in prep.subtree:
+            if clause.dep_ in ("relcl", "acl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
+                return _edges(clause.subtree)
+            if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" and \
+                    clause.left_edge.dep_ == "advmod" and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in clause.children):
+                # ("said for the first time that some emails have been located": a clause with
+                # a subject of its own is what was said, not the time's.)
+                return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
+    return None
+
+
+def _surrounding_clause(token, comps, objects, skip: set[int]) -> tuple[int, int] | None:
+    """For a cue with nothing of its own to report, the clause around it that it comments on:
+    joined by a comma, "as X said", "..., police said.", a parenthetical."""
+    data = cue_data()
+    lemma = token.lemma_.lower()
     doc = token.doc
     if token.dep_ == "conj" and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") and \
             token.left_edge.i > 0 and doc[token.left_edge.i - 1].text == "," and \
