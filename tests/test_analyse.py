@@ -508,6 +508,15 @@ WHO_REPORTS_WHAT = {
     "cue read as an adjective": (
         "He implied sailors were the ones wrecking the old quay.",
         {"sailors were the ones wrecking the old quay": "He"}),
+    # Speakers the parser lost after a quotation: a name read as an adverb ("Skelly"), and a name
+    # whose verb the parser joined to the quotation's ("..., Mr. Brandt, now 81 and retired ..., said").
+    "speaker after the quotation, misparsed": (
+        "“Having access to the harbour file and two people who understand it is valuable,” said Skelly, "
+        "explaining he worked with the port.\n\n"
+        "''If the mayor had gone with Ruiz, I would have been sitting in prison for a long time,'' Mr. Brandt, "
+        "now 81 and retired in Kiel, Germany, said by telephone this week.",
+        {"Having access to the harbour file and two people who understand it is valuable,": "Skelly",
+         "If the mayor had gone with Ruiz, I would have been sitting in prison for a long time,": "Mr. Brandt"}),
 }
 
 

@@ -365,8 +365,11 @@ def _surrounding_clause(token, comps, objects, skip: set[int]) -> tuple[int, int
                 o.dep_ == "conj" and c.i < o.i < token.i for o in token.head.children)
                 for c in token.head.children):
         # "This includes a special force, Defense Secretary Ash Carter told a Senate panel":
-        # a cue joined to the clause before it by a comma alone reports that clause.
-        own = {t.i for t in token.subtree}
+        # a cue joined to the clause before it by a comma alone reports that clause (not another
+        # clause joined to it with a subject of its own: '"...," Mr. Daniloff, now 81 and retired
+        # in Cambridge, said', where the parser joined "retired" and "said" to the quotation).
+        own = {t.i for t in token.subtree} | {t.i for c in token.head.children if c.dep_ == "conj" and c.i < token.i
+                                              and any(t.i in skip for t in c.subtree) for t in c.subtree}
         return _edges(t for t in token.head.subtree if t.i not in own and t.i < token.i and t.i not in skip)
     if (lemma in data["verbs"] or lemma in data["as_cues"]) and not comps:
         # "As a Politico reporter noted, he didn't even fill the place": the clause it hangs on

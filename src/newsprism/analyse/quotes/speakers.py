@@ -92,6 +92,8 @@ def _can_speak(token) -> bool:
         return True
     if token.lower_ in ("most", "many", "some", "few", "several", "half", "others", "all", "both"):
         return True  # "most said they were worried" (tagged as an adverb)
+    if token.pos_ == "ADV" and token.is_title and not token.is_sent_start:
+        return True  # '"...," said Skelly': a capitalised "adverb" inside a sentence is a name
     return token.pos_ in ("PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET") or bool(token.ent_type_)
 
 
@@ -329,6 +331,15 @@ def _subject(token, inside: set[int]):
         namer = _misparsed_namer(head)
         if namer is not None and namer.i not in inside:
             return namer, namer
+        if head.dep_ == "conj" and head.head.i in inside or any(c.i in inside for c in head.head.children
+                                                                   if c.dep_ == "nsubj") and head.dep_ == "conj":
+            # '"... sitting in Siberia," Mr. Daniloff, now 81 and retired in Cambridge, said ...':
+            # the parser joined the cue to the quotation's verb; the subject of the verb joined
+            # before it, outside the quotation, speaks.
+            joined = [n for c in head.head.children if c.dep_ == "conj" and c.i < head.i and c.i not in inside
+                      for n in c.children if n.dep_ == "nsubj" and n.i not in inside]
+            if joined:
+                return joined[-1], joined[-1]
         if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN") and \
                 head.head.i < head.i and head.head.i not in inside:
             if head.doc[head.i - 1].text == ",":
@@ -403,6 +414,9 @@ def _subject(token, inside: set[int]):
                     and child.pos_ in ("PROPN", "NOUN") and child.i not in inside \
                     and not any(c.dep_ == "poss" for c in child.children):  # not "denounced her record"
                 return child, child
+            if child.i == token.i + 1 and child.dep_ == "advmod" and child.is_title and child.i not in inside \
+                    and child.ent_type_ not in ("DATE", "TIME"):
+                return child, child  # '"...," said Skelly': a name read as an adverb
         # '"The risk," said Edward Leamer, an economist, "is that ..."': the parser made the
         # name the subject of the quote's second half.
         if token.i + 1 < len(token.doc):
