@@ -517,6 +517,16 @@ WHO_REPORTS_WHAT = {
         "now 81 and retired in Kiel, Germany, said by telephone this week.",
         {"Having access to the harbour file and two people who understand it is valuable,": "Skelly",
          "If the mayor had gone with Ruiz, I would have been sitting in prison for a long time,": "Mr. Brandt"}),
+    # A quotation ending in "!" and a double-apostrophe mark before its attribution (the parser
+    # ends the sentence there); a name in a chain of appositives hung on the phrase before it.
+    "speaker after an exclamation, and in an appositive chain": (
+        "''If Ruiz thinks she can unleash her husband, with his terrible record on the quay, while playing the "
+        "harbour card on me, she's wrong!'' Mr. Brandt wrote on Twitter on Monday.\n\n"
+        "In a statement to the Gazette, her senior policy adviser, Jake Olsen, said: “Anna Ruiz believes that "
+        "harbour cooperation is essential.”",
+        {"If Ruiz thinks she can unleash her husband, with his terrible record on the quay, while playing the "
+         "harbour card on me, she's wrong!": "Mr. Brandt",
+         "Anna Ruiz believes that harbour cooperation is essential.": "Jake Olsen"}),
 }
 
 

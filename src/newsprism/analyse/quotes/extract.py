@@ -163,9 +163,10 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
         # ('"...," he said in a post on X.').
         numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
         if text[end - 1:end] in "?!" and numbers and numbers[-1] + 1 < len(sentences) and \
-                re.fullmatch(r"[\"”’'»]?[ \t\u00a0]*", text[end:sentences[numbers[-1] + 1][0]]):
+                re.fullmatch(r"[\"”’'»]{0,2}[ \t\u00a0]*", text[end:sentences[numbers[-1] + 1][0]]):
             # '"... votes?" Trump said, looking out ...': the parser ends the sentence at the
-            # question mark; the attribution opens the next one.
+            # question mark; the attribution opens the next one. (Also after a closing mark of
+            # two apostrophes: "... she's wrong!'' Mr. Trump wrote on Twitter".)
             after = numbers[-1] + 1
             if any(c.token is not None and c.token.i - sentences[after][2].start <= 5 for c in cues.get(after, [])):
                 numbers.append(after)

@@ -450,6 +450,11 @@ def _subject(token, inside: set[int]):
         if closed.dep_ == "appos" and named.i < closed.i and named.pos_ == "PROPN" and named.i not in inside \
                 and not any(c.is_ancestor(named) for c in reported):
             return named, named
+        if closed.dep_ == "appos" and named.i < closed.i and named.dep_ == "appos" and closed.pos_ == "PROPN" and \
+                closed.i not in inside and not any(c.is_ancestor(closed) for c in reported):
+            # "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said":
+            # the adviser and his name, both hung on the phrase before them; the name speaks.
+            return closed, closed
     if before > 0 and doc[before].pos_ == "PROPN" and before not in inside and token.dep_ in ("ROOT", "conj", "ccomp"):
         return doc[before], doc[before]
     if before > 0 and doc[before].pos_ == "NOUN" and before not in inside and token.dep_ == "ROOT":
