@@ -527,6 +527,16 @@ WHO_REPORTS_WHAT = {
         {"If Ruiz thinks she can unleash her husband, with his terrible record on the quay, while playing the "
          "harbour card on me, she's wrong!": "Mr. Brandt",
          "Anna Ruiz believes that harbour cooperation is essential.": "Jake Olsen"}),
+    # A verb on no list that introduces a quotation with a colon ("gloated:"), and an attribution in
+    # lower case after "!" that the parser made a sentence of its own: not the last speaker's quotes.
+    "introduced by a colon, attributed after an exclamation": (
+        '"The quay was never safe," Ruiz said on Monday.\n\n'
+        "And Mr. Olsen gloated: ''I told you he wouldn't be ready.''\n\n"
+        '"Is the mayor going to finally mention the words harbour fraud? If she doesn\'t she should resign in '
+        'disgrace!" the new owner of the old ferry yard, Walter Brandt, tweeted Sunday after the vote.',
+        {"The quay was never safe,": "Ruiz", "I told you he wouldn't be ready.": "Mr. Olsen",
+         "Is the mayor going to finally mention the words harbour fraud? If she doesn't she should resign in "
+         "disgrace!": "Walter Brandt"}),
 }
 
 

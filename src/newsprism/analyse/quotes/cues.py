@@ -164,6 +164,12 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     unlisted = {t.i: clause for t in sentence if t.i not in inside and t.lemma_.lower() not in data["all_verbs"]
                 for clause in [_that_clause(t)] if clause is not None}
     verbs += [t for t in sentence if t.i in unlisted]
+    # Any verb that introduces a quotation with a colon ("Mr. Christie gloated: '...'", "then
+    # leaned in and boomed: '...'") attributes it to its subject.
+    introducing = {t.i for t in sentence if t.i not in inside and t.pos_ == "VERB" and t.i not in unlisted
+                   and t.lemma_.lower() not in data["all_verbs"] and t.i + 2 < sentence.end
+                   and t.doc[t.i + 1].text == ":" and t.doc[t.i + 2].is_quote}
+    verbs += [t for t in sentence if t.i in introducing]
     for token in sorted(verbs, key=_depth):
         if taken_at(token.idx):
             continue
@@ -174,6 +180,11 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             if subject is not None and _agent(subject):
                 speaker, where = _speaker_of(subject, mention, people, offset)
                 take(token, speaker, where, _edges(unlisted[token.i].subtree))
+            continue
+        if token.i in introducing:
+            if subject is not None and _agent(subject):
+                speaker, where = _speaker_of(subject, mention, people, offset)
+                found.append(_Cue(number, token.text, speaker, where, None, token))  # the quotation is its content
             continue
         # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
         expletive = subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \

@@ -167,8 +167,11 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             # '"... votes?" Trump said, looking out ...': the parser ends the sentence at the
             # question mark; the attribution opens the next one. (Also after a closing mark of
             # two apostrophes: "... she's wrong!'' Mr. Trump wrote on Twitter".)
+            # (Further in, when that sentence opens in lower case: '"...!" the presumptive GOP
+            # nominee, Donald Trump, tweeted Sunday' is still the quotation's sentence.)
             after = numbers[-1] + 1
-            if any(c.token is not None and c.token.i - sentences[after][2].start <= 5 for c in cues.get(after, [])):
+            reach = 12 if sentences[after][2].text[:1].islower() else 5
+            if any(c.token is not None and c.token.i - sentences[after][2].start <= reach for c in cues.get(after, [])):
                 numbers.append(after)
         candidates = [c for i in numbers for c in cues.get(i, []) if c.speaker and
                       not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
