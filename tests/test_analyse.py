@@ -537,6 +537,13 @@ WHO_REPORTS_WHAT = {
         {"The quay was never safe,": "Ruiz", "I told you he wouldn't be ready.": "Mr. Olsen",
          "Is the mayor going to finally mention the words harbour fraud? If she doesn't she should resign in "
          "disgrace!": "Walter Brandt"}),
+    # "read" quotes a written thing (the tagger reads "the email read" as one noun); no one else's.
+    "what a written thing reads": (
+        '"The quay was never safe," Ruiz said on Monday.\n\n'
+        '"Friend, let me be blunt. I can beat the mayor. Brandt can\'t," the email read.\n\n'
+        "The sign read: “Save the quay.”",
+        {"The quay was never safe,": "Ruiz", "Friend, let me be blunt. I can beat the mayor. Brandt can't,": "email",
+         "Save the quay.": "The sign"}),
 }
 
 

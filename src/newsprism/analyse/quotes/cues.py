@@ -170,10 +170,18 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                    and t.lemma_.lower() not in data["all_verbs"] and t.i + 2 < sentence.end
                    and t.doc[t.i + 1].text == ":" and t.doc[t.i + 2].is_quote}
     verbs += [t for t in sentence if t.i in introducing]
+    # '"...," the email read.', "The sign read: '...'": a written thing's words (the tagger may
+    # read "the email read" as one noun: then the thing is its compound).
+    written = data["works"] | data["written_things"]
+    reading = {t.i: c for t in sentence if t.i not in inside and t.lower_ in ("read", "reads")
+               and not any(c.dep_ == "dobj" for c in t.children)
+               for c in t.children if c.i < t.i and c.lemma_.lower() in written and (
+                   c.dep_ == "nsubj" and t.pos_ == "VERB" or c.dep_ == "compound" and c.i == t.i - 1)}
+    verbs += [t for t in sentence if t.i in reading]
     for token in sorted(verbs, key=_depth):
         if taken_at(token.idx):
             continue
-        subject, mention = _subject(token, inside)
+        subject, mention = (reading[token.i],) * 2 if token.i in reading else _subject(token, inside)
         if subject is None:
             subject = mention = _surname_before(token, inside, people)
         if token.i in unlisted:
@@ -181,8 +189,8 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                 speaker, where = _speaker_of(subject, mention, people, offset)
                 take(token, speaker, where, _edges(unlisted[token.i].subtree))
             continue
-        if token.i in introducing:
-            if subject is not None and _agent(subject):
+        if token.i in introducing or token.i in reading:
+            if subject is not None and (token.i in reading or _agent(subject)):
                 speaker, where = _speaker_of(subject, mention, people, offset)
                 found.append(_Cue(number, token.text, speaker, where, None, token))  # the quotation is its content
             continue
