@@ -544,6 +544,12 @@ WHO_REPORTS_WHAT = {
         "The sign read: “Save the quay.”",
         {"The quay was never safe,": "Ruiz", "Friend, let me be blunt. I can beat the mayor. Brandt can't,": "email",
          "Save the quay.": "The sign"}),
+    # "put it" is a way of saying; "put it on the agenda" reports nothing.
+    "as X puts it": (
+        '"The quay was never safe," Olsen said on Monday.\n\n'
+        'As the Gazette\'s Anna Ruiz puts it, "The council is unmoved, and the dockers are uninspired."\n\n'
+        "The mayor put it on the agenda in May.",
+        {"The quay was never safe,": "Olsen", "The council is unmoved, and the dockers are uninspired.": "Anna Ruiz"}),
 }
 
 
