@@ -548,8 +548,9 @@ WHO_REPORTS_WHAT = {
     "as X puts it": (
         '"The quay was never safe," Olsen said on Monday.\n\n'
         'As the Gazette\'s Anna Ruiz puts it, "The council is unmoved, and the dockers are uninspired."\n\n'
-        "The mayor put it on the agenda in May.",
-        {"The quay was never safe,": "Olsen", "The council is unmoved, and the dockers are uninspired.": "Anna Ruiz"}),
+        'The mayor put it on the agenda: "Quay closure, May 4."',
+        {"The quay was never safe,": "Olsen", "The council is unmoved, and the dockers are uninspired.": "Anna Ruiz",
+         "Quay closure, May 4.": None}),
 }
 
 

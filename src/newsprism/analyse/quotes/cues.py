@@ -166,11 +166,14 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     verbs += [t for t in sentence if t.i in unlisted]
     # Any verb that introduces a quotation with a colon ("Mr. Christie gloated: '...'", "then
     # leaned in and boomed: '...'") attributes it to its subject.
-    # So does "put it" ("As The Post's Dana Milbank puts it, '...'", "Brandt put it bluntly: '...'").
+    # So does "put it" ("As The Post's Dana Milbank puts it, '...'", "Brandt put it bluntly: '...'";
+    # not "put it on the agenda", "put it off", "put it to a vote").
     introducing = {t.i for t in sentence if t.i not in inside and t.pos_ == "VERB" and t.i not in unlisted
                    and t.lemma_.lower() not in data["all_verbs"] and (
                        t.i + 2 < sentence.end and t.doc[t.i + 1].text == ":" and t.doc[t.i + 2].is_quote or
-                       t.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children))}
+                       t.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)
+                       and not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ not in ("in", "at", "during")
+                                   for c in t.children))}
     verbs += [t for t in sentence if t.i in introducing]
     # '"...," the email read.', "The sign read: '...'": a written thing's words (the tagger may
     # read "the email read" as one noun: then the thing is its compound).
