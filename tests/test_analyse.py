@@ -546,9 +546,9 @@ WHO_REPORTS_WHAT = {
          "Save the quay.": "The sign"}),
     # "put it" is a way of saying; "put it on the agenda" reports nothing.
     "as X puts it": (
+        'The mayor put it on the agenda: "Quay closure, May 4."\n\n'
         '"The quay was never safe," Olsen said on Monday.\n\n'
-        'As the Gazette\'s Anna Ruiz puts it, "The council is unmoved, and the dockers are uninspired."\n\n'
-        'The mayor put it on the agenda: "Quay closure, May 4."',
+        'As the Gazette\'s Anna Ruiz puts it, "The council is unmoved, and the dockers are uninspired."',
         {"The quay was never safe,": "Olsen", "The council is unmoved, and the dockers are uninspired.": "Anna Ruiz",
          "Quay closure, May 4.": None}),
 }
