@@ -177,10 +177,9 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     verbs += [t for t in sentence if t.i in introducing]
     # '"...," the email read.', "The sign read: '...'": a written thing's words (the tagger may
     # read "the email read" as one noun: then the thing is its compound).
-    written = data["works"] | data["written_things"]
     reading = {t.i: c for t in sentence if t.i not in inside and t.lower_ in ("read", "reads")
                and not any(c.dep_ == "dobj" for c in t.children)
-               for c in t.children if c.i < t.i and c.lemma_.lower() in written and (
+               for c in t.children if c.i < t.i and c.lemma_.lower() in data["written"] and (
                    c.dep_ == "nsubj" and t.pos_ == "VERB" or c.dep_ == "compound" and c.i == t.i - 1)}
     verbs += [t for t in sentence if t.i in reading]
     for token in sorted(verbs, key=_depth):

@@ -20,4 +20,5 @@ def cue_data() -> dict:
     # (Unions the rules ask about once per token, made once here.)
     out["noun_cues"] = out["nouns"] | out["group_nouns"] | out["open_nouns"]
     out["cue_words"] = out["all_verbs"] | out["nouns"]
+    out["written"] = out["works"] | out["written_things"]  # what "read" quotes
     return out
