@@ -551,6 +551,16 @@ WHO_REPORTS_WHAT = {
         'As the Gazette\'s Anna Ruiz puts it, "The council is unmoved, and the dockers are uninspired."',
         {"The quay was never safe,": "Olsen", "The council is unmoved, and the dockers are uninspired.": "Anna Ruiz",
          "Quay closure, May 4.": None}),
+    # An age the tagger calls a date, an inverted "read the email", and a speaker who opens the
+    # sentence after an exclamation: each speaks, not the speaker before.
+    "the 46-year-old, the email, the speaker after an exclamation": (
+        '"The quay was never safe," Ruiz said on Monday.\n\n'
+        "“Brandt is, and always has been, an amazing captain,” said the 46-year-old.\n\n"
+        '"Our campaign has already forced the mayor to change her mind," read the email.\n\n'
+        '"Perpetual motion!" Rep. Lars Olsen, R-Kiel, said of the swirl of harbour events.',
+        {"The quay was never safe,": "Ruiz", "Brandt is, and always has been, an amazing captain,": "46-year-old",
+         "Our campaign has already forced the mayor to change her mind,": "the email",
+         "Perpetual motion!": "Rep. Lars Olsen"}),
 }
 
 

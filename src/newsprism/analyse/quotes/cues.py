@@ -177,10 +177,16 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     verbs += [t for t in sentence if t.i in introducing]
     # '"...," the email read.', "The sign read: '...'": a written thing's words (the tagger may
     # read "the email read" as one noun: then the thing is its compound).
-    reading = {t.i: c for t in sentence if t.i not in inside and t.lower_ in ("read", "reads")
-               and not any(c.dep_ == "dobj" for c in t.children)
-               for c in t.children if c.i < t.i and c.lemma_.lower() in data["written"] and (
-                   c.dep_ == "nsubj" and t.pos_ == "VERB" or c.dep_ == "compound" and c.i == t.i - 1)}
+    reading = {}
+    for t in sentence:
+        if t.i in inside or t.lower_ not in ("read", "reads"):
+            continue
+        inverted = t.i > 0 and t.doc[t.i - 1].is_punct  # '"...," read the email.' (parsed as an object)
+        for c in t.children:
+            if c.lemma_.lower() in data["written"] and (
+                    c.dep_ == "nsubj" and t.pos_ == "VERB" and not any(o.dep_ == "dobj" for o in t.children)
+                    or c.dep_ == "compound" and c.i == t.i - 1 or c.dep_ == "dobj" and c.i > t.i and inverted):
+                reading[t.i] = c
     verbs += [t for t in sentence if t.i in reading]
     for token in sorted(verbs, key=_depth):
         if taken_at(token.idx):

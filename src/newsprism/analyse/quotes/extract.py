@@ -171,7 +171,10 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             # nominee, Donald Trump, tweeted Sunday' is still the quotation's sentence.)
             after = numbers[-1] + 1
             reach = 12 if sentences[after][2].text[:1].islower() else 5
-            if any(c.token is not None and c.token.i - sentences[after][2].start <= reach for c in cues.get(after, [])):
+            # (Or whose speaker opens it: '"Perpetual motion!" Rep. Glenn Thompson, R-Pa., said ...'.)
+            if any(c.token is not None and (c.token.i - sentences[after][2].start <= reach or
+                                            c.mention and c.mention[0] - sentences[after][0] <= 1)
+                   for c in cues.get(after, [])):
                 numbers.append(after)
         candidates = [c for i in numbers for c in cues.get(i, []) if c.speaker and
                       not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]

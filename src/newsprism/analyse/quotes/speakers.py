@@ -80,8 +80,8 @@ def _can_speak(token) -> bool:
         return False
     if token.lower_ == "it" and token.head.lemma_.lower() in ("seem", "appear", "look", "sound"):
         return False
-    if token.ent_type_ in ("DATE", "TIME"):  # "Thursday morning" parsed as a subject
-        return False
+    if token.ent_type_ in ("DATE", "TIME") and not (token.lower_ == "old" and "year" in token.doc[token.i - 2].lower_):
+        return False  # "Thursday morning" parsed as a subject (but '"...," said the 46-year-old')
     if token.head.lemma_.lower() in ("seem", "appear") and token.pos_ == "NOUN" and not token.ent_type_:
         return False  # "the expectation appears to ...": only someone seems to think or want
     if token.pos_ == "VERB" and token.dep_ == "nsubj" and token.text[:1].isupper() and (
