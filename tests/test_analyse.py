@@ -561,6 +561,11 @@ WHO_REPORTS_WHAT = {
         {"The quay was never safe,": "Ruiz", "Brandt is, and always has been, an amazing captain,": "46-year-old",
          "Our campaign has already forced the mayor to change her mind,": "the email",
          "Perpetual motion!": "Rep. Lars Olsen"}),
+    # A verb on no list right after a quotation and its subject ("shot back"): the subject said it.
+    "a quotation and its subject's verb": (
+        '"The quay was never safe," Ruiz said on Monday.\n\n'
+        '"They are all here because he is promising free stuff," Brandt shot back with a laugh.',
+        {"The quay was never safe,": "Ruiz", "They are all here because he is promising free stuff,": "Brandt"}),
 }
 
 

@@ -174,6 +174,24 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                        t.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)
                        and not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ not in ("in", "at", "during")
                                    for c in t.children))}
+    # A verb on no list right after a quotation and its subject ('"...," Bennett shot back',
+    # '"...," Hannity started', '"...," Oliver barked'): the quotation is what was said.
+    # (A spoken sentence of four words or more, not a title: '"The Apprentice," Trump starred in'.)
+    def _after_quotation(subject) -> bool:
+        at = subject.left_edge.i - 1  # the closing mark
+        if at - 1 <= sentence.start or not sentence.doc[at].is_quote or sentence.doc[at - 1].text not in (",", "!", "?"):
+            return False
+        words, k = 0, at - 1
+        while k >= sentence.start and k in inside:
+            words += sentence.doc[k].is_alpha
+            k -= 1
+        return words >= 4
+
+    introducing |= {t.i for t in sentence if t.i not in inside and t.pos_ == "VERB" and t.i not in unlisted
+                    and t.lemma_.lower() not in data["all_verbs"] and not any(
+                        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > t.i for c in t.children)
+                    for subject in t.children if subject.dep_ == "nsubj" and subject.i < t.i
+                    and t.i - subject.left_edge.i <= 6 and _after_quotation(subject)}
     verbs += [t for t in sentence if t.i in introducing]
     # '"...," the email read.', "The sign read: '...'": a written thing's words (the tagger may
     # read "the email read" as one noun: then the thing is its compound).
