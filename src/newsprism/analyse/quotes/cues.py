@@ -164,48 +164,9 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
     unlisted = {t.i: clause for t in sentence if t.i not in inside and t.lemma_.lower() not in data["all_verbs"]
                 for clause in [_that_clause(t)] if clause is not None}
     verbs += [t for t in sentence if t.i in unlisted]
-    # Any verb that introduces a quotation with a colon ("Mr. Christie gloated: '...'", "then
-    # leaned in and boomed: '...'") attributes it to its subject.
-    # So does "put it" ("As The Post's Dana Milbank puts it, '...'", "Brandt put it bluntly: '...'";
-    # not "put it on the agenda", "put it off", "put it to a vote").
-    introducing = {t.i for t in sentence if t.i not in inside and t.pos_ == "VERB" and t.i not in unlisted
-                   and t.lemma_.lower() not in data["all_verbs"] and (
-                       t.i + 2 < sentence.end and t.doc[t.i + 1].text == ":" and t.doc[t.i + 2].is_quote or
-                       t.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)
-                       and not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ not in ("in", "at", "during")
-                                   for c in t.children))}
-    # A verb on no list right after a quotation and its subject ('"...," Bennett shot back',
-    # '"...," Hannity started', '"...," Oliver barked'): the quotation is what was said.
-    # (A spoken sentence of four words or more, not a title: '"The Apprentice," Trump starred in'.)
-    def _after_quotation(subject) -> bool:
-        at = subject.left_edge.i - 1  # the closing mark
-        if at - 1 <= sentence.start or not sentence.doc[at].is_quote or sentence.doc[at - 1].text not in (",", "!", "?"):
-            return False
-        words, k = 0, at - 1
-        while k >= sentence.start and k in inside:
-            words += sentence.doc[k].is_alpha
-            k -= 1
-        return words >= 4
-
-    introducing |= {t.i for t in sentence if t.i not in inside and t.pos_ == "VERB" and t.i not in unlisted
-                    and t.lemma_.lower() not in data["all_verbs"] and not any(
-                        c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > t.i for c in t.children)
-                    for subject in t.children if subject.dep_ == "nsubj" and subject.i < t.i
-                    and t.i - subject.left_edge.i <= 6 and _after_quotation(subject)}
-    verbs += [t for t in sentence if t.i in introducing]
-    # '"...," the email read.', "The sign read: '...'": a written thing's words (the tagger may
-    # read "the email read" as one noun: then the thing is its compound).
-    reading = {}
-    for t in sentence:
-        if t.i in inside or t.lower_ not in ("read", "reads"):
-            continue
-        inverted = t.i > 0 and t.doc[t.i - 1].is_punct  # '"...," read the email.' (parsed as an object)
-        for c in t.children:
-            if c.lemma_.lower() in data["written"] and (
-                    c.dep_ == "nsubj" and t.pos_ == "VERB" and not any(o.dep_ == "dobj" for o in t.children)
-                    or c.dep_ == "compound" and c.i == t.i - 1 or c.dep_ == "dobj" and c.i > t.i and inverted):
-                reading[t.i] = c
-    verbs += [t for t in sentence if t.i in reading]
+    introducing = _introducing_verbs(sentence, inside, unlisted)
+    reading = _reading_verbs(sentence, inside)
+    verbs += [t for t in sentence if t.i in introducing or t.i in reading]
     for token in sorted(verbs, key=_depth):
         if taken_at(token.idx):
             continue
@@ -375,3 +336,58 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
                 break
         break
     return found
+
+
+def _introducing_verbs(sentence, inside: set[int], unlisted) -> set[int]:
+    """Verbs on no cue list that attribute a quotation next to them to their subject (the
+    quotation is their content): one that introduces it with a colon ("Mr. Christie gloated:
+    '...'", "then leaned in and boomed: '...'"); "put it" ("As The Post's Dana Milbank puts it,
+    '...'", "Brandt put it bluntly: '...'"; not "put it on the agenda", "put it off"); one right
+    after a quotation and its subject ('"...," Bennett shot back', '"...," Oliver barked')."""
+    data = cue_data()
+    doc = sentence.doc
+
+    def after_quotation(subject) -> bool:
+        # (A spoken sentence of four words or more, not a title: '"The Apprentice," Trump starred in'.)
+        at = subject.left_edge.i - 1  # the closing mark
+        if at - 1 <= sentence.start or not doc[at].is_quote or doc[at - 1].text not in (",", "!", "?"):
+            return False
+        words, k = 0, at - 1
+        while k >= sentence.start and k in inside:
+            words += doc[k].is_alpha
+            k -= 1
+        return words >= 4
+
+    found = set()
+    for t in sentence:
+        if t.i in inside or t.pos_ != "VERB" or t.i in unlisted or t.lemma_.lower() in data["all_verbs"]:
+            continue
+        colon = t.i + 2 < sentence.end and doc[t.i + 1].text == ":" and doc[t.i + 2].is_quote
+        put_it = t.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children) \
+            and not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ not in ("in", "at", "during")
+                        for c in t.children)
+        after = not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > t.i
+                        for c in t.children) and any(
+            s.dep_ == "nsubj" and s.i < t.i and t.i - s.left_edge.i <= 6 and after_quotation(s) for s in t.children)
+        if colon or put_it or after:
+            found.add(t.i)
+    return found
+
+
+def _reading_verbs(sentence, inside: set[int]) -> dict:
+    """'"...," the email read.', "The sign read: '...'", '"...," read the email.': "read" with a
+    written thing (`written`) as who speaks -> that thing (the tagger may read "the email read"
+    as one noun, then the thing is its compound; after a quotation it may parse the thing as
+    the object). "read" is no cue for a person ("I read the report")."""
+    data = cue_data()
+    reading = {}
+    for t in sentence:
+        if t.i in inside or t.lower_ not in ("read", "reads"):
+            continue
+        inverted = t.i > 0 and t.doc[t.i - 1].is_punct
+        for c in t.children:
+            if c.lemma_.lower() in data["written"] and (
+                    c.dep_ == "nsubj" and t.pos_ == "VERB" and not any(o.dep_ == "dobj" for o in t.children)
+                    or c.dep_ == "compound" and c.i == t.i - 1 or c.dep_ == "dobj" and c.i > t.i and inverted):
+                reading[t.i] = c
+    return reading
