@@ -566,6 +566,10 @@ WHO_REPORTS_WHAT = {
         '"The quay was never safe," Ruiz said on Monday.\n\n'
         '"They are all here because he is promising free stuff," Brandt shot back with a laugh.',
         {"The quay was never safe,": "Ruiz", "They are all here because he is promising free stuff,": "Brandt"}),
+    # A participle on an event someone holds is theirs, not the event's (`occasions`).
+    "what a rally says": (
+        "Tuesday, the harbour master opened a Kiel rally blasting Ruiz for selling the ferry to a Danish firm.",
+        {"Ruiz for selling the ferry to a Danish firm": "the harbour master"}),
 }
 
 

@@ -21,4 +21,5 @@ def cue_data() -> dict:
     out["noun_cues"] = out["nouns"] | out["group_nouns"] | out["open_nouns"]
     out["cue_words"] = out["all_verbs"] | out["nouns"]
     out["written"] = out["works"] | out["written_things"]  # what "read" quotes
+    out["vehicles"] = out["works"] | out["occasions"]  # what someone speaks through ("a rally blasting X")
     return out

@@ -357,8 +357,9 @@ def _subject(token, inside: set[int]):
                 while holder.dep_ == "pobj" and holder.head.lower_ in ("in", "at", "from", "across", "around") \
                         and holder.head.head.pos_ in ("NOUN", "PROPN", "PRON") and holder.head.head.i not in inside:
                     holder = holder.head.head
-                if holder.lemma_.lower() in cue_data()["works"] and holder.dep_ == "dobj":
-                    # "The campaign issued a statement saying ...": the campaign's words.
+                if holder.lemma_.lower() in cue_data()["vehicles"] and holder.dep_ == "dobj":
+                    # "The campaign issued a statement saying ...": the campaign's words; "the senator
+                    # opened a rally blasting Clinton": the senator blasts, not the rally.
                     author, mention = _subject(holder.head, inside)
                     if author is not None and _can_speak(author):
                         return author, mention
