@@ -570,6 +570,15 @@ WHO_REPORTS_WHAT = {
     "what a rally says": (
         "Tuesday, the harbour master opened a Kiel rally blasting Ruiz for selling the ferry to a Danish firm.",
         {"Ruiz for selling the ferry to a Danish firm": "the harbour master"}),
+    # A round-up's "HEADLINE - Name: “...”": the name after the dash said it.
+    "round-up label after a dash": (
+        "HARBOUR POLLS NOT NECESSARILY WRONG, JUST TOO EARLY - Anna Ruiz and Lars Olsen: “Although the polls failed "
+        "to predict the vote on Tuesday night, it is not because they were dead wrong.” [Gazette.]\n\n"
+        "Pollsters agree - Walter Brandt: “One of the biggest lessons was a simple one: keep on contacting voters "
+        "as late as possible.” [Harbour Post.]",
+        {"Although the polls failed to predict the vote on Tuesday night, it is not because they were dead wrong.":
+         "Anna Ruiz and Lars Olsen",
+         "One of the biggest lessons was a simple one: keep on contacting voters as late as possible.": "Walter Brandt"}),
 }
 
 

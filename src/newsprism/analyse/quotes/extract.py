@@ -276,6 +276,9 @@ _DASH = re.compile(r"[\s\u00a0]*[―—–]\s*(" + _NAME + r")\b")
 _LABEL = re.compile(r"(?:[A-Z]{3,}[ \u00a0]+[–—-][ \u00a0]+)?[\"“]?(" + _NAME + r"):[ \u00a0]+(?=\S)")
 
 
+_DASH_LABEL = re.compile(r"[ \u00a0][–—-][ \u00a0]+(" + _NAME + r"(?: and " + _NAME + r")?):[ \u00a0]*[“\"]")
+
+
 _NOT_LABELS = {
     "update", "updated", "note", "editor", "editors", "photo", "photos", "video", "videos", "watch",
     "related", "read", "correction", "advertisement", "q", "a", "caption", "credit", "credits",
@@ -366,6 +369,18 @@ def _labelled_paragraphs(text: str):
         while end > label.end() and line[end - 1] in "\"”' .":
             end -= 1
         yield ((label.group(1), base + label.start(1), base + label.end(1)), (base + label.end(), base + end), ":")
+    # In a round-up, a headline, a dash and who said it: "IOWA POLLS NOT NECESSARILY WRONG - Mark
+    # Blumenthal and Jon Cohen: “Although the polls failed ...” [HuffPost.]".
+    for found in _DASH_LABEL.finditer(text):
+        words = found.group(1).lower().split()
+        if words[0] in _NOT_LABELS or any(w in verbs or w.rstrip("s") in verbs for w in words):
+            continue
+        line_end = text.find("\n", found.end())
+        line_end = len(text) if line_end < 0 else line_end
+        close = max(text.rfind("”", found.end(), line_end), text.rfind('"', found.end(), line_end))
+        if close <= found.end() or len(text[found.end():close].split()) < 3:
+            continue
+        yield ((found.group(1), found.start(1), found.end(1)), (found.end(), close), ":")
 
 
 def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues: dict[int, list[_Cue]]) -> bool:
