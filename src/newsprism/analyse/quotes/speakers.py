@@ -80,7 +80,8 @@ def _can_speak(token) -> bool:
         return False
     if token.lower_ == "it" and token.head.lemma_.lower() in ("seem", "appear", "look", "sound"):
         return False
-    if token.ent_type_ in ("DATE", "TIME") and not (token.lower_ == "old" and "year" in token.doc[token.i - 2].lower_):
+    if token.ent_type_ in ("DATE", "TIME") and not (
+            token.lower_ == "old" and token.i >= 2 and "year" in token.doc[token.i - 2].lower_):
         return False  # "Thursday morning" parsed as a subject (but '"...," said the 46-year-old')
     if token.head.lemma_.lower() in ("seem", "appear") and token.pos_ == "NOUN" and not token.ent_type_:
         return False  # "the expectation appears to ...": only someone seems to think or want
@@ -331,8 +332,8 @@ def _subject(token, inside: set[int]):
         namer = _misparsed_namer(head)
         if namer is not None and namer.i not in inside:
             return namer, namer
-        if head.dep_ == "conj" and head.head.i in inside or any(c.i in inside for c in head.head.children
-                                                                   if c.dep_ == "nsubj") and head.dep_ == "conj":
+        if head.dep_ == "conj" and (head.head.i in inside or any(c.i in inside for c in head.head.children
+                                                                    if c.dep_ == "nsubj")):
             # '"... sitting in Siberia," Mr. Daniloff, now 81 and retired in Cambridge, said ...':
             # the parser joined the cue to the quotation's verb; the subject of the verb joined
             # before it, outside the quotation, speaks.
