@@ -140,12 +140,13 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
     # Interviews ("Q: ..." / "A: ..."): the answers are the person the introduction names most
     # ("Q&A with Vice President Joe Biden. ... he spoke with ..."), else the article.
     interview = list(_interview_paragraphs(text))
+    introduction_end = interview[0][0][0] if interview else None  # where the first label starts
     for label, content in interview:
         if overlaps_covered(*content):
             continue
         speaker = (text[label[0]:label[1]], label[0], label[1])
         if speaker[0].upper().startswith("A"):
-            speaker = people.most_named(before=interview[0][0][0]) or people.most_named() or speaker
+            speaker = people.most_named(before=introduction_end) or people.most_named() or speaker
         emit(content[0], content[1], "direct", _Cue(-1, ":", speaker, label, content))
         labels.append(label[0])
 
@@ -351,9 +352,16 @@ def _interview_paragraphs(text: str):
         yield (start, end), (content_start, content_end)
 
 
+def _names_no_one(words: list[str], verbs) -> bool:
+    """Whether the lower-cased words before a label's colon are no speaker: "UPDATE:", or a
+    headline with a verb ("Trump Says:")."""
+    return words[0] in _NOT_LABELS or any(w in verbs or w.rstrip("s") in verbs for w in words)
+
+
 def _labelled_paragraphs(text: str):
-    """(speaker, content range, cue mark) for paragraphs that are a label and what it said:
-    "PENCE: Well, ...", "Poll: Wealthy Voters ..."."""
+    """(speaker, content range, cue mark) for paragraphs that are a label and what it said
+    ("PENCE: Well, ...", "Poll: Wealthy Voters ..."), and for a round-up's "HEADLINE - Name:
+    “...”" (only the quotation)."""
     verbs = cue_data()["all_verbs"]
     for para in re.finditer(r"[^\n]+", text):
         line, base = para.group(0), para.start()
@@ -362,8 +370,7 @@ def _labelled_paragraphs(text: str):
             continue
         words = label.group(1).lower().split()
         titled = words[0].rstrip(".") in role_data()["titles"]  # "Dr. Ben Carson: ..."
-        if words[0] in _NOT_LABELS or (len(words) > 2 and not label.group(1).isupper() and not titled) or \
-                any(w in verbs or w.rstrip("s") in verbs for w in words):
+        if _names_no_one(words, verbs) or (len(words) > 2 and not label.group(1).isupper() and not titled):
             continue  # "UPDATE:", a headline "Veto Power Impedes Peace Efforts:", "Trump Says:"
         end = len(line.rstrip())
         while end > label.end() and line[end - 1] in "\"”' .":
@@ -372,8 +379,7 @@ def _labelled_paragraphs(text: str):
     # In a round-up, a headline, a dash and who said it: "IOWA POLLS NOT NECESSARILY WRONG - Mark
     # Blumenthal and Jon Cohen: “Although the polls failed ...” [HuffPost.]".
     for found in _DASH_LABEL.finditer(text):
-        words = found.group(1).lower().split()
-        if words[0] in _NOT_LABELS or any(w in verbs or w.rstrip("s") in verbs for w in words):
+        if _names_no_one(found.group(1).lower().split(), verbs):
             continue
         line_end = text.find("\n", found.end())
         line_end = len(text) if line_end < 0 else line_end
