@@ -332,6 +332,12 @@ def test_quote_interrupted_between_sentences_is_one():
     quotes = [q for q in extract_quotes("a1", text) if q.kind == "direct"]
     joined = next(q for q in quotes if q.text.startswith("The quay will reopen"))
     assert "Every crane will be back" in joined.text and "Lena Fischer" in joined.speaker
+    # Its span runs across the attribution; its words do not: the cut is marked, as an editor would.
+    assert text[joined.start:joined.end].startswith("The quay") and "said" in text[joined.start:joined.end]
+    assert joined.text == "The quay will reopen in May … Every crane will be back by then."
+    # Compared with an outlet that ran the two sentences together, only the full stop differs.
+    assert [op for op, *_ in word_diff(joined.text, "The quay will reopen in May. Every crane will be back by then.")
+            if op != "equal"] == ["insert"]
     # The next paragraph's quote, with no attribution of its own, is the same speaker's.
     assert any(q.text.startswith("We have hired") and "Lena Fischer" in (q.speaker or "") for q in quotes)
 
@@ -470,8 +476,7 @@ WHO_REPORTS_WHAT = {
         'on Monday. "We have the money now."\n\n'
         '"The quay is closed for good," Brandt said, pointing at the cracked pier.\n\n'
         "The ferry is late again, the captain said, because the harbour froze overnight.",
-        {'The ferry will run again by spring," the mayor told reporters as she left the council chamber on Monday. '
-         '"We have the money now.': "the mayor", "The quay is closed for good,": "Brandt",
+        {"The ferry will run again by spring … We have the money now.": "the mayor", "The quay is closed for good,": "Brandt",
          "The ferry is late again, the captain said, because the harbour froze overnight": "the captain"}),
     # The parser reads "that" as the time's relative adverb; the clause has a subject of its own.
     "said for the first time that": (
@@ -1193,8 +1198,7 @@ def test_quotations_run_on_after_a_fragment_or_a_participle():
             'Jon Dahl said he had received offers for the boat, but "the offers were for a use I did not feel '
             'comfortable with."')
     quotes = speakers_by_text(text)
-    assert quotes['"People were celebrating" before the ferry sank, Ana Petrovic said. "And it was so peaceful.'] \
-        == "Ana Petrovic"
+    assert quotes['"People were celebrating" before the ferry sank … And it was so peaceful.'] == "Ana Petrovic"
     assert quotes['the vote on the quay could be "messy,"'] == "Tom Berg"
     assert quotes["Democracy is messy."] == "Tom Berg"
     assert quotes['he had received offers for the boat, but "the offers were for a use I did not feel '

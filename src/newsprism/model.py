@@ -200,8 +200,8 @@ class Quote:
     """Words attributed to a speaker in one article, with offsets into its body."""
 
     article_id: str
-    text: str  # the quoted or reported words
-    start: int  # character offsets of ``text`` in the article body
+    text: str  # the quoted or reported words; an attribution that interrupts them is cut (" … ")
+    start: int  # character offsets of the quote in the article body (interruptions included)
     end: int
     kind: str  # direct | partial | indirect
     speaker: str | None = None

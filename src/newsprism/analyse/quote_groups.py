@@ -82,7 +82,9 @@ def embed(texts: list[str], cache=None):
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[\w’'-]+|[^\w\s]", text)
+    # (An ellipsis marks a cut, the outlet's own or an interrupting attribution's: not a word
+    # one version has and the other lacks.)
+    return re.findall(r"[\w’'-]+|[^\w\s…]", text)
 
 
 def word_diff(reference: str, version: str) -> list[list[str]]:

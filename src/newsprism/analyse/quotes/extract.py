@@ -217,7 +217,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             # from A to B, across the interruption. (B may run on to a later attribution
             # of the same speaker.)
             quote, mention = out[last[0]]
-            out[last[0]] = (Quote(article_id, text[quote.start:end], quote.start, end, quote.kind,
+            out[last[0]] = (Quote(article_id, _elided(quote.text, text[start:end]), quote.start, end, quote.kind,
                                   quote.speaker, quote.speaker_start, quote.speaker_end, quote.cue), mention)
             covered.append((quote.start, end))
             last, previous_end = (last[0], last[1], end), end
@@ -265,6 +265,16 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             emit(c_start, c_end, cue.kind, cue)
     out.sort(key=lambda item: item[0].start)
     return out
+
+
+ELISION = " … "
+
+
+def _elided(before: str, after: str) -> str:
+    """The words of a quote its attribution interrupts, without the attribution: the span
+    runs across it ('"A," she said. "B."'), the text reads "A … B", as an editor marks a cut
+    (the comma that closed A belonged to the attribution)."""
+    return before.rstrip(" ,") + ELISION + after
 
 
 _NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)){0,4}"
