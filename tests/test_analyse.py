@@ -547,7 +547,7 @@ WHO_REPORTS_WHAT = {
         '"The quay was never safe," Ruiz said on Monday.\n\n'
         '"Friend, let me be blunt. I can beat the mayor. Brandt can\'t," the email read.\n\n'
         "The sign read: “Save the quay.”",
-        {"The quay was never safe,": "Ruiz", "Friend, let me be blunt. I can beat the mayor. Brandt can't,": "email",
+        {"The quay was never safe,": "Ruiz", "Friend, let me be blunt. I can beat the mayor. Brandt can't,": "the email",
          "Save the quay.": "The sign"}),
     # "put it" is a way of saying; "put it on the agenda" reports nothing.
     "as X puts it": (
@@ -563,7 +563,7 @@ WHO_REPORTS_WHAT = {
         "“Brandt is, and always has been, an amazing captain,” said the 46-year-old.\n\n"
         '"Our campaign has already forced the mayor to change her mind," read the email.\n\n'
         '"Perpetual motion!" Rep. Lars Olsen, R-Kiel, said of the swirl of harbour events.',
-        {"The quay was never safe,": "Ruiz", "Brandt is, and always has been, an amazing captain,": "46-year-old",
+        {"The quay was never safe,": "Ruiz", "Brandt is, and always has been, an amazing captain,": "the 46-year-old",
          "Our campaign has already forced the mayor to change her mind,": "the email",
          "Perpetual motion!": "Rep. Lars Olsen"}),
     # A verb on no list right after a quotation and its subject ("shot back"): the subject said it.

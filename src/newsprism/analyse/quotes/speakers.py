@@ -12,7 +12,7 @@ from .lexicon import cue_data
 
 def _name_span(token):
     """The speaker's name around a subject token: its named entity if it has one, else the
-    noun with its compounds; a common noun with a named appositive gives the name
+    noun with its compounds and article ("the email", "the 46-year-old"); a common noun with a named appositive gives the name
     ("The author of the article, Isabelle Van Bruggen, believes" -> Isabelle Van Bruggen)."""
     doc = token.doc
     if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
@@ -21,7 +21,10 @@ def _name_span(token):
             if child.dep_ == "appos" and child.pos_ == "PROPN" and 0 < child.i - token.i <= 8:
                 token = child
                 break
-    if token.ent_type_ and token.ent_type_ not in ("PERCENT", "CARDINAL", "QUANTITY"):
+    left = right = token.i
+    if token.ent_type_ == "DATE":  # "the 46-year-old": an age the model tags as a date, with its article
+        left, right = next((ent.start, ent.end - 1) for ent in doc.ents if ent.start <= token.i < ent.end)
+    elif token.ent_type_ and token.ent_type_ not in ("PERCENT", "CARDINAL", "QUANTITY"):
         for ent in doc.ents:
             if ent.start <= token.i < ent.end:
                 start = ent.start
@@ -31,7 +34,6 @@ def _name_span(token):
                 while start < ent.end - 1 and doc[start].lower_ in ("said", "says"):
                     start += 1  # 'Said Ellis: "..."' (the model reads "Said" as a first name)
                 return doc[start:ent.end]
-    left = token.i
     # Modifiers of the noun or of its modifiers: "Foreign policy analysts", not "policy analysts".
     while left > 0:
         before = doc[left - 1]
@@ -41,9 +43,10 @@ def _name_span(token):
         elif before.dep_ == "case" and left > 1 and before.head.i == left - 2 and doc[left - 2].dep_ == "poss" \
                 and left - 2 < doc[left - 2].head.i <= token.i:
             left -= 2  # "Trump's campaign"
+        elif before.dep_ == "det" and before.head.i > token.i and token.dep_ == "compound":
+            left -= 1  # '"...," the email read': the parser made "email read" one noun; "the" is ours
         else:
             break
-    right = token.i
     while right + 1 < len(doc) and doc[right + 1].head.i == token.i and doc[right + 1].dep_ in ("flat", "flat:name"):
         right += 1
     # "those who back her opponents": who they are is the name.
