@@ -75,40 +75,55 @@ def extract_quotes(article_id: str, text: str, nlp=None) -> list[Quote]:
 def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quote, tuple[int, int] | None]]:
     """The quotes of ``text``, each with where its speaker is mentioned in the attribution
     itself ("he" in '"...," he said', whereas ``Quote.speaker`` is the person "he" stands for),
-    or None when no one is said to speak."""
-    nlp = nlp or load_nlp()
-    spans = quoted_spans(text)
-    people = _People(spans)
-    sentences = []  # (start_char, end_char, Span, paragraph offset) in article coordinates
-    for offset, doc in _paragraph_docs(text, nlp):
-        for sentence in doc.sents:
-            sentences.append((offset + sentence.start_char, offset + sentence.end_char, sentence, offset))
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                # The subject of a main clause ("The harbour master, Tom Brandt, arrived"), not
-                # of what someone is reported to have said ("Trump said he wants Obama to ...").
-                root = ent.root if ent.root.dep_ != "appos" else ent.root.head
-                verb = root.head
-                main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
-                people.saw_at(ent.text, offset + ent.start_char, offset + ent.end_char,
-                              subject=root.dep_ in ("nsubj", "nsubjpass") and main)
-                people.learn(ent)
+    or None when no one is said to speak.
 
-    cues: dict[int, list[_Cue]] = {}
-    for number, (s_start, s_end, sentence, offset) in enumerate(sentences):
-        people.offset = offset
-        inside = {t.i for t in sentence if any(a <= offset + t.idx < b for a, b in spans)}
-        cues[number] = _cues(number, sentence, inside, people, offset)
-        for cue in cues[number]:
-            if cue.speaker:
-                people.spoke(*cue.speaker)
+    In order, each pass leaving alone what an earlier one took: labelled paragraphs
+    ("PENCE: ..."), interview answers, quoted passages with their attributions, then reported
+    speech without marks."""
+    found = _Attributions(article_id, text, nlp or load_nlp())
+    found.labelled_paragraphs()
+    found.interview_answers()
+    found.quotations()
+    found.reported_speech()
+    return sorted(found.out, key=lambda item: item[0].start)
 
-    introduced = _introduced_paragraphs(text, sentences, cues)
 
-    out: list[tuple[Quote, tuple[int, int] | None]] = []
-    covered: list[tuple[int, int]] = []  # ranges already given to a quote
+class _Attributions:
+    """One text's parse, its cues, and the quotes found so far."""
 
-    def emit(start, end, kind, cue: _Cue | None, speaker=None, mention=None):
+    def __init__(self, article_id: str, text: str, nlp):
+        self.article_id, self.text = article_id, text
+        self.spans = quoted_spans(text)
+        self.people = people = _People(self.spans)
+        self.sentences = []  # (start_char, end_char, Span, paragraph offset) in article coordinates
+        for offset, doc in _paragraph_docs(text, nlp):
+            for sentence in doc.sents:
+                self.sentences.append((offset + sentence.start_char, offset + sentence.end_char, sentence, offset))
+            for ent in doc.ents:
+                if ent.label_ == "PERSON":
+                    # The subject of a main clause ("The harbour master, Tom Brandt, arrived"), not
+                    # of what someone is reported to have said ("Trump said he wants Obama to ...").
+                    root = ent.root if ent.root.dep_ != "appos" else ent.root.head
+                    verb = root.head
+                    main = verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
+                    people.saw_at(ent.text, offset + ent.start_char, offset + ent.end_char,
+                                  subject=root.dep_ in ("nsubj", "nsubjpass") and main)
+                    people.learn(ent)
+        self.cues: dict[int, list[_Cue]] = {}  # sentence number -> its cues
+        for number, (_, _, sentence, offset) in enumerate(self.sentences):
+            people.offset = offset
+            inside = {t.i for t in sentence if any(a <= offset + t.idx < b for a, b in self.spans)}
+            self.cues[number] = _cues(number, sentence, inside, people, offset)
+            for cue in self.cues[number]:
+                if cue.speaker:
+                    people.spoke(*cue.speaker)
+        self.introduced = _introduced_paragraphs(text, self.sentences, self.cues)
+        self.out: list[tuple[Quote, tuple[int, int] | None]] = []
+        self.covered: list[tuple[int, int]] = []  # ranges already given to a quote
+        self.labels: list[int] = []  # where each labelled paragraph's label starts
+
+    def emit(self, start, end, kind, cue: _Cue | None, speaker=None, mention=None):
+        text = self.text
         if cue is not None:
             speaker, mention = cue.speaker, cue.mention
             cue.used = True
@@ -116,52 +131,46 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
             # "It signals a shift ...": a thing no one is named for; the mention stays, the
             # speaker is unknown rather than "It".
             speaker = None
-        covered.append((start, end))
-        out.append((Quote(article_id, text[start:end], start, end, kind,
-                          # (as written: a headline is parsed in lower case)
-                          speaker=text[speaker[1]:speaker[2]] if speaker else None,
-                          speaker_start=speaker[1] if speaker else None,
-                          speaker_end=speaker[2] if speaker else None,
-                          cue=cue.text if cue else None), mention))
+        self.covered.append((start, end))
+        self.out.append((Quote(self.article_id, text[start:end], start, end, kind,
+                               # (as written: a headline is parsed in lower case)
+                               speaker=text[speaker[1]:speaker[2]] if speaker else None,
+                               speaker_start=speaker[1] if speaker else None,
+                               speaker_end=speaker[2] if speaker else None,
+                               cue=cue.text if cue else None), mention))
 
-    def overlaps_covered(start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in covered)
+    def overlaps_covered(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.covered)
 
-    # Transcripts and headlines ("PENCE: Well, ...", "Poll: Voters ..."): the rest of the
-    # paragraph is the quote.
-    labels = []
-    for speaker, content, mark in _labelled_paragraphs(text):
-        if overlaps_covered(*content):
-            continue
-        label = (speaker[1], speaker[2])
-        emit(content[0], content[1], "direct", _Cue(-1, mark, people.named(speaker), label, content))
-        labels.append(label[0])
+    def labelled_paragraphs(self):
+        """Transcripts and headlines ("PENCE: Well, ...", "Poll: Voters ..."): the rest of the
+        paragraph is the quote."""
+        for speaker, content, mark in _labelled_paragraphs(self.text):
+            if self.overlaps_covered(*content):
+                continue
+            label = (speaker[1], speaker[2])
+            self.emit(content[0], content[1], "direct", _Cue(-1, mark, self.people.named(speaker), label, content))
+            self.labels.append(label[0])
 
-    # Interviews ("Q: ..." / "A: ..."): the answers are the person the introduction names most
-    # ("Q&A with Vice President Joe Biden. ... he spoke with ..."), else the article.
-    interview = list(_interview_paragraphs(text))
-    introduction_end = interview[0][0][0] if interview else None  # where the first label starts
-    for label, content in interview:
-        if overlaps_covered(*content):
-            continue
-        speaker = (text[label[0]:label[1]], label[0], label[1])
-        if speaker[0].upper().startswith("A"):
-            speaker = people.most_named(before=introduction_end) or people.most_named() or speaker
-        emit(content[0], content[1], "direct", _Cue(-1, ":", speaker, label, content))
-        labels.append(label[0])
+    def interview_answers(self):
+        """Interviews ("Q: ..." / "A: ..."): the answers are the person the introduction names
+        most ("Q&A with Vice President Joe Biden. ... he spoke with ..."), else the article."""
+        text, people = self.text, self.people
+        interview = list(_interview_paragraphs(text))
+        introduction_end = interview[0][0][0] if interview else None  # where the first label starts
+        for label, content in interview:
+            if self.overlaps_covered(*content):
+                continue
+            speaker = (text[label[0]:label[1]], label[0], label[1])
+            if speaker[0].upper().startswith("A"):
+                speaker = people.most_named(before=introduction_end) or people.most_named() or speaker
+            self.emit(content[0], content[1], "direct", _Cue(-1, ":", speaker, label, content))
+            self.labels.append(label[0])
 
-    previous, previous_end = None, -1  # the attribution of the last attributed quote
-    last = None  # (index in out, attribution, end) of the last direct quote, to extend
-    for start, end in spans:
-        words = text[start:end].split()
-        if len(words) < 2 and not _one_word_answer(text, start, end):
-            continue  # a scare-quoted word is no quotation
-        if any(start <= at < end for at in labels):
-            continue  # an open quote mark running over labelled paragraphs: they are the quotes
-        if any(a <= start and end <= b + 2 for a, b in covered):
-            continue  # a second fragment of a clause already taken ('"a" and "b"')
-        # The attribution may sit in any sentence the quote overlaps, or just after it
-        # ('"...," he said in a post on X.').
+    def _sentences_around(self, start: int, end: int) -> list[int]:
+        """The sentences an attribution of ``text[start:end]`` may sit in: any the quote
+        overlaps, or the one just after it ('"...," he said in a post on X.')."""
+        text, sentences, cues = self.text, self.sentences, self.cues
         numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
         if text[end - 1:end] in "?!" and numbers and numbers[-1] + 1 < len(sentences) and \
                 re.fullmatch(r"[\"”’'»]{0,2}[ \t\u00a0]*", text[end:sentences[numbers[-1] + 1][0]]):
@@ -177,94 +186,117 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
                                             c.mention and c.mention[0] - sentences[after][0] <= 1)
                    for c in cues.get(after, [])):
                 numbers.append(after)
-        candidates = [c for i in numbers for c in cues.get(i, []) if c.speaker and
+        return numbers
+
+    def _attribution_of(self, start: int, end: int, kind: str, numbers: list[int]) -> _Cue | None:
+        """The cue whose reported clause holds the quote, else the outermost cue verb that
+        governs it ('described by X as ... a "stab in the back"'), else the nearest one."""
+        text, sentences = self.text, self.sentences
+        candidates = [c for i in numbers for c in self.cues.get(i, []) if c.speaker and
                       not (c.token is not None and start <= sentences[c.sentence][3] + c.token.idx < end)]
-        if not candidates and start - 1 in introduced:  # 'He said:' and the quote as the next paragraph
-            candidates = [introduced[start - 1]]
-        first = sentences[numbers[0]] if numbers else None
-        before = text[first[0]:start].rstrip("\"'“”„«»‘’‹› ").strip() if first else ""
-        starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
-        # (A sentence end before the mark: the parser ran two sentences together,
-        # 'He doesn't think so. "I don't judge ...," he said.')
-        kind = "direct" if starts_clause and (not before or before.endswith((":", ",", ".", "!", "?"))) else "partial"
-        # The cue whose reported clause holds the quote, else the outermost cue verb that
-        # governs it ('described by X as ... a "stab in the back"'), else the nearest one.
+        if not candidates and start - 1 in self.introduced:  # 'He said:' and the quote as the next paragraph
+            candidates = [self.introduced[start - 1]]
         holding = [c for c in candidates if c.content and c.content[0] < end and c.content[1] > start]
         # (A cue whose clause lies elsewhere does not govern a quote outside it: a title.)
         governing = [c for c in candidates if c.token is not None and not c.content and any(
             start <= sentences[c.sentence][3] + t.idx < end for t in c.token.subtree)]
         dash = _DASH.match(text, end + 1)
         if dash:  # '"..." ― Sonya Herridge'
-            speaker = people.named((dash.group(1), dash.start(1), dash.end(1)))
-            cue = _Cue(-1, "—", speaker, (dash.start(1), dash.end(1)), (start, end))
-        elif holding:
-            cue = max(holding, key=lambda c: min(end, c.content[1]) - max(start, c.content[0]))
-        elif governing:
-            cue = min(governing, key=lambda c: _depth(c.token))
-        elif candidates and (kind == "direct" or any(c.content is None for c in candidates) or
-                             _SAID_BEFORE.search(text, 0, start)):  # '... including, he said, "politicians who ..."'
+            speaker = self.people.named((dash.group(1), dash.start(1), dash.end(1)))
+            return _Cue(-1, "—", speaker, (dash.start(1), dash.end(1)), (start, end))
+        if holding:
+            return max(holding, key=lambda c: min(end, c.content[1]) - max(start, c.content[0]))
+        if governing:
+            return min(governing, key=lambda c: _depth(c.token))
+        if candidates and (kind == "direct" or any(c.content is None for c in candidates) or
+                           _SAID_BEFORE.search(text, 0, start)):  # '... including, he said, "politicians who ..."'
             # (Of two as near, one with nothing reported of its own: in 'X joked that A, but went
             # on to say, "B"' the quotation is what "say" says, and A stays the joke.)
-            cue = min(candidates, key=lambda c: (min(abs(c.mention[0] - start), abs(c.mention[0] - end)),
-                                                 c.content is not None))
-        else:
-            cue = None
-        if cue is None and previous and start - previous_end < 400 and kind == "direct":
-            cue = previous  # a run of quoted sentences: same speaker, same attribution
-        if last is not None and _interrupted_by(text, last[2], start, last[1], sentences, cues) and (
-                cue is None or cue is last[1] or cue.speaker[0] == last[1].speaker[0]):
-            # '"A," she said. "B."' is one quote, interrupted by its attribution: it runs
-            # from A to B, across the interruption. (B may run on to a later attribution
-            # of the same speaker.)
-            quote, mention = out[last[0]]
-            out[last[0]] = (Quote(article_id, _elided(quote.text, text[start:end]), quote.start, end, quote.kind,
-                                  quote.speaker, quote.speaker_start, quote.speaker_end, quote.cue), mention)
-            covered.append((quote.start, end))
-            last, previous_end = (last[0], last[1], end), end
-            continue
-        if cue is not None:
-            c_start, c_end = cue.content or (start, end)
-            runs_on = kind == "direct" and c_start <= start and re.search(r"[^\W\d_]{3}", text[end:c_end]) \
-                and not re.search(r"[\"“”„«»]", text[end + 1:c_end])  # (not '"A," said X, "B"')
-            if (kind == "partial" or runs_on) and c_start <= start and c_end - c_start > end - start and (
-                    end <= c_end + 1 or kind == "partial" and start < c_end):
-                # A quoted fragment inside reported speech: the whole clause is what was said
-                # ('said that, "Of course he will defend himself" against what ...'), also when
-                # the fragment runs on past the sentence the parser gave the clause ('said X
-                # "were stiff. They weren't fun."').
-                emit(c_start, max(c_end, end), "partial", cue)
-                kind = "partial"
-            else:
-                emit(start, end, kind, cue)
-            previous, previous_end = cue, end
-            # (A fragment that ends its clause may go on after the attribution too: 'X had
-            # "never asked," Y said. "They found out ..."'.)
-            # (So may a clause quoted in part before its attribution: '"People were celebrating"
-            # before the incident, she said. "And it was so peaceful."')
-            emitted_end = out[-1][0].end
-            if kind == "direct" or emitted_end <= end + 1:
-                last = (len(out) - 1, cue, end)
-            elif cue.mention and emitted_end <= cue.mention[0] and \
-                    re.fullmatch(r"[\s,\"”’']*", text[emitted_end:cue.mention[0]]):
-                last = (len(out) - 1, cue, emitted_end)
-            else:
-                last = None
-            continue
-        if kind == "direct" and not _title(text[start:end]):
-            last = None  # (a title in the attribution, 'said on "Meet the Press."', is passed over)
-            emit(start, end, kind, None)
-        # else: a quoted phrase no one is said to have said - titles, scare quotes
+            return min(candidates, key=lambda c: (min(abs(c.mention[0] - start), abs(c.mention[0] - end)),
+                                                  c.content is not None))
+        return None
 
-    for number in range(len(sentences)):
-        for cue in cues[number]:
-            if cue.used or cue.content is None:
+    def quotations(self):
+        """Quoted passages, each given to the attribution that holds or governs it; runs of
+        quoted sentences and quotes interrupted by their attribution kept together."""
+        text, sentences = self.text, self.sentences
+        previous, previous_end = None, -1  # the attribution of the last attributed quote
+        last = None  # (index in out, attribution, end) of the last direct quote, to extend
+        for start, end in self.spans:
+            words = text[start:end].split()
+            if len(words) < 2 and not _one_word_answer(text, start, end):
+                continue  # a scare-quoted word is no quotation
+            if any(start <= at < end for at in self.labels):
+                continue  # an open quote mark running over labelled paragraphs: they are the quotes
+            if any(a <= start and end <= b + 2 for a, b in self.covered):
+                continue  # a second fragment of a clause already taken ('"a" and "b"')
+            numbers = self._sentences_around(start, end)
+            first = sentences[numbers[0]] if numbers else None
+            before = text[first[0]:start].rstrip("\"'“”„«»‘’‹› ").strip() if first else ""
+            starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
+            # (A sentence end before the mark: the parser ran two sentences together,
+            # 'He doesn't think so. "I don't judge ...," he said.')
+            opens = not before or before.endswith((":", ",", ".", "!", "?"))
+            kind = "direct" if starts_clause and opens else "partial"
+            cue = self._attribution_of(start, end, kind, numbers)
+            if cue is None and previous and start - previous_end < 400 and kind == "direct":
+                cue = previous  # a run of quoted sentences: same speaker, same attribution
+            if last is not None and _interrupted_by(text, last[2], start, last[1], sentences, self.cues) and (
+                    cue is None or cue is last[1] or cue.speaker[0] == last[1].speaker[0]):
+                # '"A," she said. "B."' is one quote, interrupted by its attribution: it runs
+                # from A to B, across the interruption. (B may run on to a later attribution
+                # of the same speaker.)
+                quote, mention = self.out[last[0]]
+                self.out[last[0]] = (Quote(self.article_id, _elided(quote.text, text[start:end]), quote.start, end,
+                                           quote.kind, quote.speaker, quote.speaker_start, quote.speaker_end,
+                                           quote.cue), mention)
+                self.covered.append((quote.start, end))
+                last, previous_end = (last[0], last[1], end), end
                 continue
-            c_start, c_end = cue.content
-            if overlaps_covered(c_start, c_end):
+            if cue is not None:
+                c_start, c_end = cue.content or (start, end)
+                runs_on = kind == "direct" and c_start <= start and re.search(r"[^\W\d_]{3}", text[end:c_end]) \
+                    and not re.search(r"[\"“”„«»]", text[end + 1:c_end])  # (not '"A," said X, "B"')
+                if (kind == "partial" or runs_on) and c_start <= start and c_end - c_start > end - start and (
+                        end <= c_end + 1 or kind == "partial" and start < c_end):
+                    # A quoted fragment inside reported speech: the whole clause is what was said
+                    # ('said that, "Of course he will defend himself" against what ...'), also when
+                    # the fragment runs on past the sentence the parser gave the clause ('said X
+                    # "were stiff. They weren't fun."').
+                    self.emit(c_start, max(c_end, end), "partial", cue)
+                    kind = "partial"
+                else:
+                    self.emit(start, end, kind, cue)
+                previous, previous_end = cue, end
+                # (A fragment that ends its clause may go on after the attribution too: 'X had
+                # "never asked," Y said. "They found out ..."'.)
+                # (So may a clause quoted in part before its attribution: '"People were celebrating"
+                # before the incident, she said. "And it was so peaceful."')
+                emitted_end = self.out[-1][0].end
+                if kind == "direct" or emitted_end <= end + 1:
+                    last = (len(self.out) - 1, cue, end)
+                elif cue.mention and emitted_end <= cue.mention[0] and \
+                        re.fullmatch(r"[\s,\"”’']*", text[emitted_end:cue.mention[0]]):
+                    last = (len(self.out) - 1, cue, emitted_end)
+                else:
+                    last = None
                 continue
-            emit(c_start, c_end, cue.kind, cue)
-    out.sort(key=lambda item: item[0].start)
-    return out
+            if kind == "direct" and not _title(text[start:end]):
+                last = None  # (a title in the attribution, 'said on "Meet the Press."', is passed over)
+                self.emit(start, end, kind, None)
+            # else: a quoted phrase no one is said to have said - titles, scare quotes
+
+    def reported_speech(self):
+        """What cues report without quotation marks ("X said that ...", "according to X, ..."),
+        where no quote has been found."""
+        for number in range(len(self.sentences)):
+            for cue in self.cues[number]:
+                if cue.used or cue.content is None:
+                    continue
+                c_start, c_end = cue.content
+                if self.overlaps_covered(c_start, c_end):
+                    continue
+                self.emit(c_start, c_end, cue.kind, cue)
 
 
 ELISION = " … "
