@@ -141,87 +141,103 @@ def _headline_cue(number: int, sentence, inside: set[int], people: _People, offs
 def _cues(number: int, sentence, inside: set[int], people: _People, offset: int) -> list[_Cue]:
     """Every attribution in ``sentence`` whose cue lies outside the quoted token indices
     ``inside``. Attributions nested in another's content are left out: "Clinton said Trump
-    claimed ..." is Clinton's."""
-    data = cue_data()
-    found: list[_Cue] = []
-    taken: list[tuple[int, int]] = []  # character ranges of the contents found so far
+    claimed ..." is Clinton's.
 
-    def take(token, speaker, where, content: tuple[int, int]) -> None:
+    In order, each pass leaving alone a cue inside a content found before: cue verbs
+    (outermost first), "X is sure that" / "X is a critic of", cue nouns, findings "in the
+    poll", "reportedly", then the patterns a parse alone misses (`_in_someone_s_view`,
+    `_final_cue`, `_headline_cue`, "according to X")."""
+    found = _SentenceCues(number, sentence, inside, people, offset)
+    found.verbs()
+    found.predicates()
+    found.nouns()
+    found.drop_nested()
+    found.poll_findings()
+    found.hearsay()
+    found.whole_clause_cues()
+    found.phrases()
+    return found.found
+
+
+class _SentenceCues:
+    """The attributions of one sentence found so far, and the contents they took."""
+
+    def __init__(self, number: int, sentence, inside: set[int], people: _People, offset: int):
+        self.number, self.sentence, self.inside, self.people, self.offset = number, sentence, inside, people, offset
+        self.found: list[_Cue] = []
+        self.taken: list[tuple[int, int]] = []  # character ranges of the contents found so far
+
+    def take(self, token, speaker, where, content: tuple[int, int]) -> None:
         """Record the attribution ``token`` cues, its content in paragraph coordinates."""
-        taken.append(content)
-        found.append(_Cue(number, token.text, speaker, where, (content[0] + offset, content[1] + offset), token))
+        self.taken.append(content)
+        self.found.append(_Cue(self.number, token.text, speaker, where,
+                               (content[0] + self.offset, content[1] + self.offset), token))
 
-    def taken_at(at: int) -> bool:
+    def taken_at(self, at: int) -> bool:
         """Whether paragraph position ``at`` lies in a content found already."""
-        return any(a <= at < b for a, b in taken)
+        return any(a <= at < b for a, b in self.taken)
 
-    # (A verb the tagger read as a noun still has a verb's subject or auxiliary: "Trump did
-    # post on Twitter that ...".)
-    verbs = [t for t in sentence if t.i not in inside and t.lemma_.lower() in data["all_verbs"] and (
-             t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and any(c.dep_ in ("nsubj", "aux") for c in t.children))]
-    # Verbs on no list that report a "that" clause ("he clarified that ...", "Walter Hewlett
-    # sniped that ..."; `_that_clause`): only with a person or a body as subject (`_agent`).
-    unlisted = {t.i: clause for t in sentence if t.i not in inside and t.lemma_.lower() not in data["all_verbs"]
-                for clause in [_that_clause(t)] if clause is not None}
-    verbs += [t for t in sentence if t.i in unlisted]
-    introducing = _introducing_verbs(sentence, inside, unlisted)
-    reading = _reading_verbs(sentence, inside)
-    verbs += [t for t in sentence if t.i in introducing or t.i in reading]
-    for token in sorted(verbs, key=_depth):
-        if taken_at(token.idx):
-            continue
-        subject, mention = (reading[token.i],) * 2 if token.i in reading else _subject(token, inside)
-        if subject is None:
-            subject = mention = _surname_before(token, inside, people)
-        if token.i in unlisted:
-            if subject is not None and _agent(subject):
-                speaker, where = _speaker_of(subject, mention, people, offset)
-                take(token, speaker, where, _edges(unlisted[token.i].subtree))
-            continue
-        if token.i in introducing or token.i in reading:
-            if subject is not None and (token.i in reading or _agent(subject)):
-                speaker, where = _speaker_of(subject, mention, people, offset)
-                found.append(_Cue(number, token.text, speaker, where, None, token))  # the quotation is its content
-            continue
-        # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
-        expletive = subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \
-            subject.head.i != token.i
-        # "Voters appear fatigued", "The race appears closer": the writer's judgement of the
-        # subject, whoever it is (not "Clinton seemed to suggest that ...": hers; but "The
-        # race appears to show ..." is no one's).
-        judged = subject is not None and token.lemma_.lower() in data["raising_verbs"] and (
-            not _can_speak(subject) or
-            not any(c.dep_ == "xcomp" and c.lemma_.lower() in data["all_verbs"] for c in token.children))
-        if expletive or subject is None or judged:
-            # Attributions no one in the sentence holds (speaker None).
-            if expletive:
-                content = _content(token, set())
-            elif subject is None:
-                # "Asked about the merger, she defended ...": what was asked, by no one named;
-                # "she is expected to ...": a view reported with no holder.
-                content = _asked(token) if token.lemma_.lower() == "ask" and token.tag_ == "VBN" \
-                    else _sourceless_passive(token)
-            else:
-                # "The race appears closer in Ohio": the writer's judgement of the race; what is
-                # judged is the subject with its complement.
-                comps = [c for c in token.children if c.i > token.i and (
-                    c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "like")]
-                # (Not a clause with an attribution of its own: "Another ally appeared to turn
-                # its back on Moscow when Tokayev said ..." - what Tokayev said is his.)
-                theirs = {t.i for c in comps[:1] for a in c.subtree if a.dep_ == "advcl" and a.i > c.i and _has_cue(a)
-                          for t in a.subtree}
-                content = _edges(t for c in [subject] + comps[:1] for t in c.subtree if t.i not in theirs) \
-                    if comps else None
-            if content:
-                take(token, None, None, content)
-            continue
-        if not _can_speak(subject) and not people.is_name(subject):
-            continue
-        speaker, where = _speaker_of(subject, mention, people, offset)
+    def verbs(self) -> None:
+        """Cue verbs: listed ones, unlisted ones with a "that" clause, and those that introduce
+        or read a quotation next to them."""
+        sentence, inside, people, offset = self.sentence, self.inside, self.people, self.offset
+        data = cue_data()
+        # (A verb the tagger read as a noun still has a verb's subject or auxiliary: "Trump did
+        # post on Twitter that ...".)
+        verbs = [t for t in sentence if t.i not in inside and t.lemma_.lower() in data["all_verbs"] and (
+                 t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and any(c.dep_ in ("nsubj", "aux") for c in t.children))]
+        # Verbs on no list that report a "that" clause ("he clarified that ...", "Walter Hewlett
+        # sniped that ..."; `_that_clause`): only with a person or a body as subject (`_agent`).
+        unlisted = {t.i: clause for t in sentence if t.i not in inside and t.lemma_.lower() not in data["all_verbs"]
+                    for clause in [_that_clause(t)] if clause is not None}
+        verbs += [t for t in sentence if t.i in unlisted]
+        introducing = _introducing_verbs(sentence, inside, unlisted)
+        reading = _reading_verbs(sentence, inside)
+        verbs += [t for t in sentence if t.i in introducing or t.i in reading]
+        for token in sorted(verbs, key=_depth):
+            if self.taken_at(token.idx):
+                continue
+            subject, mention = (reading[token.i],) * 2 if token.i in reading else _subject(token, inside)
+            if subject is None:
+                subject = mention = _surname_before(token, inside, people)
+            if token.i in unlisted:
+                if subject is not None and _agent(subject):
+                    speaker, where = _speaker_of(subject, mention, people, offset)
+                    self.take(token, speaker, where, _edges(unlisted[token.i].subtree))
+                continue
+            if token.i in introducing or token.i in reading:
+                if subject is not None and (token.i in reading or _agent(subject)):
+                    speaker, where = _speaker_of(subject, mention, people, offset)
+                    # (the quotation is its content)
+                    self.found.append(_Cue(self.number, token.text, speaker, where, None, token))
+                continue
+            # "It is fair to say ...", "it is hard to imagine ...": the writer's, no one named.
+            expletive = subject is not None and subject.lower_ == "it" and subject.head.lemma_.lower() == "be" and \
+                subject.head.i != token.i
+            # "Voters appear fatigued", "The race appears closer": the writer's judgement of the
+            # subject, whoever it is (not "Clinton seemed to suggest that ...": hers; but "The
+            # race appears to show ..." is no one's).
+            judged = subject is not None and token.lemma_.lower() in data["raising_verbs"] and (
+                not _can_speak(subject) or
+                not any(c.dep_ == "xcomp" and c.lemma_.lower() in data["all_verbs"] for c in token.children))
+            if expletive or subject is None or judged:
+                content = _held_by_no_one(token, subject, expletive)
+                if content:
+                    self.take(token, None, None, content)
+                continue
+            if not _can_speak(subject) and not people.is_name(subject):
+                continue
+            self._spoken(token, subject, mention)
+
+    def _spoken(self, token, subject, mention) -> None:
+        """What the cue verb ``token`` reports of ``subject``: its content, or a cue with
+        nothing reported of its own (a quotation nearby may be what it says)."""
+        sentence, inside, offset = self.sentence, self.inside, self.offset
+        speaker, where = _speaker_of(subject, mention, self.people, offset)
         skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
         content = _content(token, skip)
-        if content is None and token.lemma_.lower() not in data["general_verbs"]:
-            continue  # "saw a rise", "feel good": no attribution
+        if content is None and token.lemma_.lower() not in cue_data()["general_verbs"]:
+            return  # "saw a rise", "feel good": no attribution
         # "China said it was opposed to the test and warned ...", "Analysts said X,
         # citing Y": the parser hangs the second cue inside the first one's clause; it is
         # the same speaker's second attribution.
@@ -233,109 +249,152 @@ def _cues(number: int, sentence, inside: set[int], people: _People, offset: int)
             cut = _edges(t for t in sentence if content[0] <= t.idx < second.left_edge.idx)
             if cut is None:
                 break
-            take(chain[-1], speaker, where, cut)
+            self.take(chain[-1], speaker, where, cut)
             chain.append(second)
             content = _content(second, set())
         if content:
             other = _someone_else_s_clause(chain[-1], content, inside)
             if other is not None:
                 content = _edges(t for t in sentence if content[0] <= t.idx < other.idx) or content
-            take(chain[-1], speaker, where, _stranded_clause(chain[-1], content) or content)
-        else:  # (a cue verb with nothing reported: a quotation nearby may be what it says)
-            found.append(_Cue(number, chain[-1].text, speaker, where, None, chain[-1]))
-    # "X is sure that ...", "X was critical of ...", "X is a staunch opponent of ..."
-    for token in sentence:
-        if token.i in inside or token.dep_ not in ("acomp", "attr") or \
-                token.head.lemma_.lower() not in data["copulas"] or \
-                token.lemma_.lower() not in data["adjectives"] | data["role_nouns"] or \
-                taken_at(token.idx):
-            continue
-        subject, mention = _subject(token.head, inside)
-        content = _predicate_content(token)
-        if subject is None or not _can_speak(subject) or subject.lower_ == "it" or content is None:
-            continue
-        speaker, where = _speaker_of(subject, mention, people, offset)
-        take(token, speaker, where, content)
-    nouns = [t for t in sentence if t.i not in inside and t.pos_ == "NOUN" and t.lemma_.lower() in data["noun_cues"]
-             and not taken_at(t.idx)]
-    for token in nouns:
-        subject, content = _noun_cue(token, inside)
-        if content is None:
-            continue
-        if subject is None or not _can_speak(subject):
-            if token.lemma_.lower() in data["open_nouns"]:
-                take(token, None, None, content)  # a question no one named asks
-            continue
-        speaker, where = _speaker_of(subject, subject, people, offset)
-        take(token, speaker, where, content)
-    # "If the law conflicts, Rubio said, Christians must ignore the law": a cue inside another
-    # cue's content (here the parenthetical's) is part of what that one reports.
-    found = [c for c in found if c.token is None or not any(
-        o is not c and o.content and c.content and o.content[0] <= offset + c.token.idx < o.content[1]
-        and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] for o in found)]
-    # "Clinton led Trump by 8 points in the survey": what the poll found.
-    for prep in sentence:
-        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i in inside or prep.head.pos_ not in ("VERB", "AUX") \
-                or any(c.token is not None and c.token.i == prep.head.i for c in found):
-            continue
-        poll = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in data["poll_nouns"]), None)
-        if poll is None or taken_at(prep.idx):
-            continue
-        own = {t.i for t in prep.subtree}
-        rest = [t for t in prep.head.subtree if t.i not in own and (t.i < prep.i if prep.i > prep.head.i else t.i > prep.i)]
-        subjects = [t for t in rest if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == prep.head.i]
-        # A finding says who did what: "the polls ... plummeted", "who leads in the polls" say too little.
-        if not subjects or subjects[0].lower_ in _RELATIVE or sum(not t.is_punct for t in rest) < 4:
-            continue
-        content = _edges(rest)
-        if content is None:
-            continue
-        speaker, where = _speaker_of(poll, poll, people, offset)
-        take(prep, speaker, where, content)
-    # "The FBI is reportedly making arrangements to ...": a report of no one named.
-    for adverb in sentence:
-        if adverb.lower_ not in _HEARSAY or adverb.dep_ != "advmod" or adverb.i in inside or \
-                adverb.head.pos_ not in ("VERB", "AUX") or taken_at(adverb.idx):
-            continue
-        content = _edges(t for t in adverb.head.subtree if t.i != adverb.i)
-        if content is not None:
-            take(adverb, None, None, content)
-    for cue in _in_someone_s_view(number, sentence, inside, people, offset) + \
-            _final_cue(number, sentence, inside, people, offset, found) + \
-            _headline_cue(number, sentence, inside, people, offset, found):
-        start, end = cue.content[0] - offset, cue.content[1] - offset
-        if taken_at(start):
-            continue
-        taken.append((start, end))
-        # (What the view or the records hold is theirs: a cue inside it is part of it.)
-        found = [c for c in found if not (c.content and cue.content[0] <= c.content[0] and c.content[1] <= cue.content[1])
-                 and (c.token is None or c.token.i != cue.token.i)]
-        found.append(cue)
-    low = sentence.text.lower()
-    for phrase in data["phrases"]:
-        at = low.find(phrase)
-        if at < 0 or (at > 0 and low[at - 1].isalnum()):
-            continue
-        start_char = sentence.start_char + at + len(phrase)
-        for token in sentence:
-            if token.idx >= start_char and token.i not in inside and token.pos_ in ("PROPN", "NOUN", "PRON"):
-                head = token
-                # Up to the head of the name or noun phrase: "harbour officials", not "harbour".
-                while head.head.i != head.i and (head.head.pos_ == "PROPN" or head.dep_ == "compound") \
-                        and head.head.i > head.i and head.head.i not in inside:
-                    head = head.head
-                speaker, where = _speaker_of(head, head, people, offset)
-                rest = _without_attribution(sentence, (head.text, where[0] - offset, where[1] - offset))
-                content = (rest[0] + offset, rest[1] + offset) if rest else None
-                if content:
-                    # "X show(ed) / supported / is considering ..., according to Y": Y's
-                    # attribution is what the sentence reports; a cue inside it is part of it.
-                    found = [c for c in found if not (c.content and content[0] <= c.content[0]
-                                                      and c.content[1] <= content[1])]
-                found.append(_Cue(number, phrase, speaker, where, content))
-                break
-        break
-    return found
+            self.take(chain[-1], speaker, where, _stranded_clause(chain[-1], content) or content)
+        else:
+            self.found.append(_Cue(self.number, chain[-1].text, speaker, where, None, chain[-1]))
+
+    def predicates(self) -> None:
+        """ "X is sure that ...", "X was critical of ...", "X is a staunch opponent of ..." """
+        data = cue_data()
+        for token in self.sentence:
+            if token.i in self.inside or token.dep_ not in ("acomp", "attr") or \
+                    token.head.lemma_.lower() not in data["copulas"] or \
+                    token.lemma_.lower() not in data["adjectives"] | data["role_nouns"] or \
+                    self.taken_at(token.idx):
+                continue
+            subject, mention = _subject(token.head, self.inside)
+            content = _predicate_content(token)
+            if subject is None or not _can_speak(subject) or subject.lower_ == "it" or content is None:
+                continue
+            speaker, where = _speaker_of(subject, mention, self.people, self.offset)
+            self.take(token, speaker, where, content)
+
+    def nouns(self) -> None:
+        """Cue nouns: "his claim that ...", "her criticism of ...", "questions about ..." """
+        data = cue_data()
+        nouns = [t for t in self.sentence if t.i not in self.inside and t.pos_ == "NOUN"
+                 and t.lemma_.lower() in data["noun_cues"] and not self.taken_at(t.idx)]
+        for token in nouns:
+            subject, content = _noun_cue(token, self.inside)
+            if content is None:
+                continue
+            if subject is None or not _can_speak(subject):
+                if token.lemma_.lower() in data["open_nouns"]:
+                    self.take(token, None, None, content)  # a question no one named asks
+                continue
+            speaker, where = _speaker_of(subject, subject, self.people, self.offset)
+            self.take(token, speaker, where, content)
+
+    def drop_nested(self) -> None:
+        """ "If the law conflicts, Rubio said, Christians must ignore the law": a cue inside
+        another cue's content (here the parenthetical's) is part of what that one reports."""
+        offset, found = self.offset, self.found
+        self.found = [c for c in found if c.token is None or not any(
+            o is not c and o.content and c.content and o.content[0] <= offset + c.token.idx < o.content[1]
+            and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] for o in found)]
+
+    def poll_findings(self) -> None:
+        """ "Clinton led Trump by 8 points in the survey": what the poll found."""
+        for prep in self.sentence:
+            if prep.lower_ != "in" or prep.dep_ != "prep" or prep.i in self.inside or \
+                    prep.head.pos_ not in ("VERB", "AUX") or \
+                    any(c.token is not None and c.token.i == prep.head.i for c in self.found):
+                continue
+            poll = next((o for o in prep.children if o.dep_ == "pobj" and o.lower_ in cue_data()["poll_nouns"]), None)
+            if poll is None or self.taken_at(prep.idx):
+                continue
+            own = {t.i for t in prep.subtree}
+            rest = [t for t in prep.head.subtree
+                    if t.i not in own and (t.i < prep.i if prep.i > prep.head.i else t.i > prep.i)]
+            subjects = [t for t in rest if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == prep.head.i]
+            # A finding says who did what: "the polls ... plummeted", "who leads in the polls" say too little.
+            if not subjects or subjects[0].lower_ in _RELATIVE or sum(not t.is_punct for t in rest) < 4:
+                continue
+            content = _edges(rest)
+            if content is None:
+                continue
+            speaker, where = _speaker_of(poll, poll, self.people, self.offset)
+            self.take(prep, speaker, where, content)
+
+    def hearsay(self) -> None:
+        """ "The FBI is reportedly making arrangements to ...": a report of no one named."""
+        for adverb in self.sentence:
+            if adverb.lower_ not in _HEARSAY or adverb.dep_ != "advmod" or adverb.i in self.inside or \
+                    adverb.head.pos_ not in ("VERB", "AUX") or self.taken_at(adverb.idx):
+                continue
+            content = _edges(t for t in adverb.head.subtree if t.i != adverb.i)
+            if content is not None:
+                self.take(adverb, None, None, content)
+
+    def whole_clause_cues(self) -> None:
+        """Views ("in Ash's view"), findings at a sentence's end and headline verbs: what they
+        hold is theirs, and a cue inside it is part of it."""
+        number, sentence, inside, people, offset = self.number, self.sentence, self.inside, self.people, self.offset
+        for cue in _in_someone_s_view(number, sentence, inside, people, offset) + \
+                _final_cue(number, sentence, inside, people, offset, self.found) + \
+                _headline_cue(number, sentence, inside, people, offset, self.found):
+            start, end = cue.content[0] - offset, cue.content[1] - offset
+            if self.taken_at(start):
+                continue
+            self.taken.append((start, end))
+            self.found = [c for c in self.found
+                          if not (c.content and cue.content[0] <= c.content[0] and c.content[1] <= cue.content[1])
+                          and (c.token is None or c.token.i != cue.token.i)]
+            self.found.append(cue)
+
+    def phrases(self) -> None:
+        """ "according to X", "in the words of X", ... (`phrases` in cues.toml): the first
+        listed one the sentence holds gives the rest of it to the name or noun after it."""
+        sentence, offset = self.sentence, self.offset
+        low = sentence.text.lower()
+        for phrase in cue_data()["phrases"]:
+            at = low.find(phrase)
+            if at < 0 or (at > 0 and low[at - 1].isalnum()):
+                continue
+            start_char = sentence.start_char + at + len(phrase)
+            for token in sentence:
+                if token.idx >= start_char and token.i not in self.inside and token.pos_ in ("PROPN", "NOUN", "PRON"):
+                    head = token
+                    # Up to the head of the name or noun phrase: "harbour officials", not "harbour".
+                    while head.head.i != head.i and (head.head.pos_ == "PROPN" or head.dep_ == "compound") \
+                            and head.head.i > head.i and head.head.i not in self.inside:
+                        head = head.head
+                    speaker, where = _speaker_of(head, head, self.people, offset)
+                    rest = _without_attribution(sentence, (head.text, where[0] - offset, where[1] - offset))
+                    content = (rest[0] + offset, rest[1] + offset) if rest else None
+                    if content:
+                        # "X show(ed) / supported / is considering ..., according to Y": Y's
+                        # attribution is what the sentence reports; a cue inside it is part of it.
+                        self.found = [c for c in self.found if not (c.content and content[0] <= c.content[0]
+                                                                    and c.content[1] <= content[1])]
+                    self.found.append(_Cue(self.number, phrase, speaker, where, content))
+                    break
+            break
+
+
+def _held_by_no_one(token, subject, expletive: bool) -> tuple[int, int] | None:
+    """The content of a cue verb no one in the sentence holds: "it is fair to say ..." (the
+    writer's), "Asked about the merger, she ..." (what was asked), "she is expected to ..." (a
+    view with no holder), "The race appears closer in Ohio" (the writer's judgement of the
+    subject: the subject with its complement)."""
+    if expletive:
+        return _content(token, set())
+    if subject is None:
+        return _asked(token) if token.lemma_.lower() == "ask" and token.tag_ == "VBN" else _sourceless_passive(token)
+    comps = [c for c in token.children if c.i > token.i and (
+        c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd") or c.dep_ == "prep" and c.lower_ == "like")]
+    # (Not a clause with an attribution of its own: "Another ally appeared to turn
+    # its back on Moscow when Tokayev said ..." - what Tokayev said is his.)
+    theirs = {t.i for c in comps[:1] for a in c.subtree if a.dep_ == "advcl" and a.i > c.i and _has_cue(a)
+              for t in a.subtree}
+    return _edges(t for c in [subject] + comps[:1] for t in c.subtree if t.i not in theirs) if comps else None
 
 
 def _introducing_verbs(sentence, inside: set[int], unlisted) -> set[int]:
