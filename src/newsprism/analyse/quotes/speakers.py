@@ -12,8 +12,9 @@ from .lexicon import cue_data
 
 def _name_span(token):
     """The speaker's name around a subject token: its named entity if it has one, else the
-    noun with its compounds and article ("the email", "the 46-year-old"); a common noun with a named appositive gives the name
-    ("The author of the article, Isabelle Van Bruggen, believes" -> Isabelle Van Bruggen)."""
+    noun with its compounds and article ("the email", "the 46-year-old"); a common noun with
+    a named appositive gives the name ("The author of the article, Isabelle Van Bruggen,
+    believes" -> Isabelle Van Bruggen)."""
     doc = token.doc
     if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
         # "Kazakhstan's President, Kassym-Jomart Tokayev, said": the name in apposition.
@@ -302,7 +303,9 @@ def _subject(token, inside: set[int]):
     """The token that speaks for the cue verb ``token``: the passive's agent, the subject, or -
     for "..., saying ...", "and said", "who said" - the subject of the verb it hangs from.
     Returns (speaker token, mention token); they differ for a relative pronoun ("Pence, who
-    said": Pence speaks, "who" is the mention)."""
+    said": Pence speaks, "who" is the mention). In order: the few forms with a speaker of
+    their own, the climb to a subject (`_climb_to_subject`), then the speakers a misparse put
+    elsewhere (`_inverted_subject`, `_name_before`, `_relative_clause_subject`)."""
     if token.lemma_.lower() == "ask" and token.tag_ == "VBN" and token.dep_ == "advcl":
         return None, None  # "Asked if ..., 46 percent said yes": they were asked; who asked is not said
     if _garden_path(token) is not None and token.head.i not in inside:
@@ -315,6 +318,20 @@ def _subject(token, inside: set[int]):
                        and c.lower_ in ("many", "some", "most", "others", "few", "several", "critics")), None)
     if quantifier is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return quantifier, quantifier
+    found, head = _climb_to_subject(token, inside)
+    if found is not None:
+        return found
+    for misplaced in (_inverted_subject(token, head, inside), _name_before(token, inside),
+                      _relative_clause_subject(token, inside)):
+        if misplaced is not None:
+            return misplaced, misplaced
+    return None, None
+
+
+def _climb_to_subject(token, inside: set[int]):
+    """From the cue verb up through the verbs it hangs from (participles, conjoined verbs,
+    "to say", "by talking about") to the first with a subject: ((speaker, mention), the verb
+    where the climb stopped); (None, that verb) when none has one."""
     head, hops, conjoined = token, 0, False
     while True:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
@@ -330,11 +347,11 @@ def _subject(token, inside: set[int]):
             before = [c for c in subjects if c.i < head.i]
             subject = before[-1] if len(subjects) > 1 and before else subjects[0]
             if subject.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i not in inside:
-                return head.head, subject
-            return subject, subject
+                return (head.head, subject), head
+            return (subject, subject), head
         namer = _misparsed_namer(head)
         if namer is not None and namer.i not in inside:
-            return namer, namer
+            return (namer, namer), head
         if head.dep_ == "conj" and (head.head.i in inside or any(c.i in inside for c in head.head.children
                                                                     if c.dep_ == "nsubj")):
             # '"... sitting in Siberia," Mr. Daniloff, now 81 and retired in Cambridge, said ...':
@@ -343,31 +360,12 @@ def _subject(token, inside: set[int]):
             joined = [n for c in head.head.children if c.dep_ == "conj" and c.i < head.i and c.i not in inside
                       for n in c.children if n.dep_ == "nsubj" and n.i not in inside]
             if joined:
-                return joined[-1], joined[-1]
+                return (joined[-1], joined[-1]), head
         if head.dep_ == "acl" and head.tag_ == "VBG" and head.head.pos_ in ("NOUN", "PROPN") and \
                 head.head.i < head.i and head.head.i not in inside:
-            if head.doc[head.i - 1].text == ",":
-                # "he commended Tokayev for resisting pressures, alluding to ...": a participle
-                # after a comma belongs to the clause's subject, wherever the parser hung it.
-                verb = head.head
-                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                    verb = verb.head
-                if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
-                    return _subject(verb, inside)
-            else:
-                # "a super PAC backing Jeb Bush", "a statement saying ..."; "voters in all five
-                # states supporting a ban": the voters, not the states.
-                holder = head.head
-                while holder.dep_ == "pobj" and holder.head.lower_ in ("in", "at", "from", "across", "around") \
-                        and holder.head.head.pos_ in ("NOUN", "PROPN", "PRON") and holder.head.head.i not in inside:
-                    holder = holder.head.head
-                if holder.lemma_.lower() in cue_data()["vehicles"] and holder.dep_ == "dobj":
-                    # "The campaign issued a statement saying ...": the campaign's words; "the senator
-                    # opened a rally blasting Clinton": the senator blasts, not the rally.
-                    author, mention = _subject(holder.head, inside)
-                    if author is not None and _can_speak(author):
-                        return author, mention
-                return holder, holder
+            found = _participle_holder(head, inside)
+            if found is not None:
+                return found, head
         if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX") \
                 and not (head.head.lower_ in ("for", "of") and any(c.dep_ == "dobj" for c in head.head.head.children)) \
                 and not any(c.dep_ in ("nsubjpass", "nsubj") for c in head.children) \
@@ -395,9 +393,40 @@ def _subject(token, inside: set[int]):
         stranded = head.dep_ == "dep" and head.head.tag_ == "VBG" and head.head.i < head.i
         if head.dep_ not in ("advcl", "xcomp", "conj", "acl", "acomp") and not stranded or hops >= 3 or \
                 head.head.i in inside:
-            break
+            return None, head
         conjoined = head.dep_ == "conj" and not any(c.dep_ == "nsubjpass" for c in head.children)
         head, hops = head.head, hops + 1
+
+
+def _participle_holder(participle, inside: set[int]):
+    """Who speaks for a participle hung on a noun: (speaker, mention), or None to climb on."""
+    if participle.doc[participle.i - 1].text == ",":
+        # "he commended Tokayev for resisting pressures, alluding to ...": a participle
+        # after a comma belongs to the clause's subject, wherever the parser hung it.
+        verb = participle.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
+            return _subject(verb, inside)
+        return None
+    # "a super PAC backing Jeb Bush", "a statement saying ..."; "voters in all five
+    # states supporting a ban": the voters, not the states.
+    holder = participle.head
+    while holder.dep_ == "pobj" and holder.head.lower_ in ("in", "at", "from", "across", "around") \
+            and holder.head.head.pos_ in ("NOUN", "PROPN", "PRON") and holder.head.head.i not in inside:
+        holder = holder.head.head
+    if holder.lemma_.lower() in cue_data()["vehicles"] and holder.dep_ == "dobj":
+        # "The campaign issued a statement saying ...": the campaign's words; "the senator
+        # opened a rally blasting Clinton": the senator blasts, not the rally.
+        author, mention = _subject(holder.head, inside)
+        if author is not None and _can_speak(author):
+            return author, mention
+    return holder, holder
+
+
+def _inverted_subject(token, head, inside: set[int]):
+    """The speaker after the verb or in a clause the parser put before it (``head``: where the
+    climb to a subject stopped)."""
     # Inversion after the words: '"...," wrote a Trump supporter' (parsed as an object).
     # "Trump further summed up Clinton as ..., denounced her record and said ...": the parser
     # made the first of the conjoined verbs an adverbial clause; its subject is theirs.
@@ -409,28 +438,34 @@ def _subject(token, inside: set[int]):
     if first is not None and head.head.i not in inside:
         subject = next((c for c in first.children if c.dep_ == "nsubj" and c.i not in inside), None)
         if subject is not None and subject.lower_ not in _RELATIVE:
-            return subject, subject
+            return subject
     said_before = any(c.dep_ == "ccomp" and c.i < token.i for c in token.children) or \
         (token.i > 0 and token.doc[token.i - 1].is_punct) or \
         token.is_sent_start and token.text[:1].isupper()  # 'Said Ellis: "..."
-    if said_before:
-        for child in token.children:
-            if child.i > token.i and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "nsubjpass") \
-                    and child.pos_ in ("PROPN", "NOUN") and child.i not in inside \
-                    and not any(c.dep_ == "poss" for c in child.children):  # not "denounced her record"
-                return child, child
-            if child.i == token.i + 1 and child.dep_ == "advmod" and child.is_title and child.i not in inside \
-                    and child.ent_type_ not in ("DATE", "TIME"):
-                return child, child  # '"...," said Skelly': a name read as an adverb
-        # '"The risk," said Edward Leamer, an economist, "is that ..."': the parser made the
-        # name the subject of the quote's second half.
-        if token.i + 1 < len(token.doc):
-            name = token.doc[token.i + 1]
-            while name.dep_ in ("compound", "det", "amod") and token.i < name.head.i <= token.i + 5:
-                name = name.head
-            if name.pos_ == "PROPN" and name.i not in inside and (
-                    name.dep_ in ("nsubj", "appos") or token.is_sent_start and name.dep_ == "ROOT"):
-                return name, name
+    if not said_before:
+        return None
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("dobj", "npadvmod", "attr", "dep", "nsubjpass") \
+                and child.pos_ in ("PROPN", "NOUN") and child.i not in inside \
+                and not any(c.dep_ == "poss" for c in child.children):  # not "denounced her record"
+            return child
+        if child.i == token.i + 1 and child.dep_ == "advmod" and child.is_title and child.i not in inside \
+                and child.ent_type_ not in ("DATE", "TIME"):
+            return child  # '"...," said Skelly': a name read as an adverb
+    # '"The risk," said Edward Leamer, an economist, "is that ..."': the parser made the
+    # name the subject of the quote's second half.
+    if token.i + 1 < len(token.doc):
+        name = token.doc[token.i + 1]
+        while name.dep_ in ("compound", "det", "amod") and token.i < name.head.i <= token.i + 5:
+            name = name.head
+        if name.pos_ == "PROPN" and name.i not in inside and (
+                name.dep_ in ("nsubj", "appos") or token.is_sent_start and name.dep_ == "ROOT"):
+            return name
+    return None
+
+
+def _name_before(token, inside: set[int]):
+    """The name or noun right before the verb, when the parser hung it elsewhere."""
     # '"...," Tulsa police Chief Chuck Jordan said Monday': the parser lost the name between
     # the quotation and the verb (here "Tulsa" read as a verb); it is the speaker.
     # So is a name the parser hung elsewhere right before the verb ("... of the Washington
@@ -454,14 +489,14 @@ def _subject(token, inside: set[int]):
         reported = [c for c in token.children if c.dep_ == "ccomp"]  # (not '"A," X, a former aide, said')
         if closed.dep_ == "appos" and named.i < closed.i and named.pos_ == "PROPN" and named.i not in inside \
                 and not any(c.is_ancestor(named) for c in reported):
-            return named, named
+            return named
         if closed.dep_ == "appos" and named.i < closed.i and named.dep_ == "appos" and closed.pos_ == "PROPN" and \
                 closed.i not in inside and not any(c.is_ancestor(closed) for c in reported):
             # "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said":
             # the adviser and his name, both hung on the phrase before them; the name speaks.
-            return closed, closed
+            return closed
     if before > 0 and doc[before].pos_ == "PROPN" and before not in inside and token.dep_ in ("ROOT", "conj", "ccomp"):
-        return doc[before], doc[before]
+        return doc[before]
     if before > 0 and doc[before].pos_ == "NOUN" and before not in inside and token.dep_ == "ROOT":
         # "In an interview with hosts X and Y, the Democratic candidate stated that ...": the
         # parser hung the subject on the names before it; a noun phrase after a comma.
@@ -470,15 +505,19 @@ def _subject(token, inside: set[int]):
                 and doc[left - 1].head.i <= before:
             left -= 1
         if doc[left].pos_ == "DET" and doc[left - 1].text == ",":
-            return doc[before], doc[before]
-    # "Sanders, meanwhile, who sits at zero endorsements, said ...": the parser made the
-    # relative clause the cue's complement, with the name as its second subject.
+            return doc[before]
+    return None
+
+
+def _relative_clause_subject(token, inside: set[int]):
+    """ "Sanders, meanwhile, who sits at zero endorsements, said ...": the parser made the
+    relative clause the cue's complement, with the name as its second subject."""
     clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i < token.i), None)
     if clause is not None:
         subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.i not in inside]
         if len(subjects) == 2 and subjects[1].lower_ in ("who", "which") and subjects[0].pos_ in ("PROPN", "NOUN"):
-            return subjects[0], subjects[0]
-    return None, None
+            return subjects[0]
+    return None
 
 
 def _surname_before(token, inside: set[int], people: _People):
