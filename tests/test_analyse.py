@@ -566,6 +566,13 @@ WHO_REPORTS_WHAT = {
         {"The quay was never safe,": "Ruiz", "Brandt is, and always has been, an amazing captain,": "the 46-year-old",
          "Our campaign has already forced the mayor to change her mind,": "the email",
          "Perpetual motion!": "Rep. Lars Olsen"}),
+    # A title where a programme or a work is named ("on 'The Late Show'", "The documentary,
+    # 'Citizen Ruiz,'") is no quotation; a slogan someone proclaims is.
+    "titles of programmes and works": (
+        "''Jobs, jobs, jobs,'' Mrs. Ruiz said on ''The Late Show With Tom Brandt'' last month.\n\n"
+        'The documentary, "Citizen Ruiz," premiered on Monday.\n\n'
+        'The mayor proclaimed a goal of "Peace Through Strength."',
+        {"Jobs, jobs, jobs,": "Mrs. Ruiz", "Peace Through Strength.": "The mayor"}),
     # A verb on no list right after a quotation and its subject ("shot back"): the subject said it.
     "a quotation and its subject's verb": (
         '"The quay was never safe," Ruiz said on Monday.\n\n'

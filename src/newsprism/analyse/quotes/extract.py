@@ -216,6 +216,20 @@ class _Attributions:
                                                   c.content is not None))
         return None
 
+    def _names_a_work(self, start: int, end: int, numbers: list[int]) -> bool:
+        """Whether a title-shaped quotation hangs where a programme or a book is named: on "on"
+        or "in" ('said on ABC's "This Week,"') or in apposition to a work (`titled_works`:
+        'his memoir, "Gifted Hands,"'). (Not "of": 'proclaimed a goal of "Peace Through
+        Strength."' quotes the slogan.)"""
+        for number in numbers:
+            _, _, sentence, offset = self.sentences[number]
+            tokens = [t for t in sentence if start <= offset + t.idx < end]
+            root = next((t for t in tokens if t.head.i == t.i or not start <= offset + t.head.idx < end), None)
+            if root is not None:
+                return root.dep_ == "appos" and root.head.lemma_.lower() in cue_data()["titled_works"] or \
+                    root.dep_ == "pobj" and root.head.lower_ in ("on", "in")
+        return False
+
     def quotations(self):
         """Quoted passages, each given to the attribution that holds or governs it; runs of
         quoted sentences and quotes interrupted by their attribution kept together."""
@@ -231,6 +245,8 @@ class _Attributions:
             if any(a <= start and end <= b + 2 for a, b in self.covered):
                 continue  # a second fragment of a clause already taken ('"a" and "b"')
             numbers = self._sentences_around(start, end)
+            if _title(text[start:end]) and self._names_a_work(start, end, numbers):
+                continue
             first = sentences[numbers[0]] if numbers else None
             before = text[first[0]:start].rstrip("\"'“”„«»‘’‹› ").strip() if first else ""
             starts_clause = words[0][:1].isupper() or words[0][:1] in "…."
