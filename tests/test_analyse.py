@@ -1275,6 +1275,12 @@ def test_a_label_after_a_kicker():
     assert quotes["Don't Trust the Harbour Board"] == "Ana Lopez"
 
 
+def test_a_credit_line_is_no_label():
+    text = ('"The quay will reopen," Ana Lopez said.\n\n'
+            "Contributing: Iris Ouyang, Tom Vogel and Grant Miller, Harbour Gazette.")
+    assert speakers_by_text(text) == {"The quay will reopen,": "Ana Lopez"}
+
+
 def test_a_judgement_leaves_an_attribution_inside_it_to_its_speaker():
     quotes = speakers_by_text(
         "Another town appeared to turn its back on the ferry on Thursday when Mayor Ana Lopez said the port "

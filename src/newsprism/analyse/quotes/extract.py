@@ -353,6 +353,8 @@ _NOT_LABELS = {
     "october", "november", "december", "part", "chapter", "step", "option", "rule", "lesson",
     "reason", "fact", "myth", "truth", "verdict", "result", "results", "bottom", "key", "look",
     "clarification", "editor's", "corrections", "opinion", "analysis", "report",
+    # credit lines: "Contributing: Iris Ouyang, Thomas Vogel", "Reporting: ..."
+    "contributing", "contributors", "reporting", "edited", "produced", "compiled",
 }
 
 
