@@ -477,7 +477,7 @@ WHO_REPORTS_WHAT = {
         '"The quay is closed for good," Brandt said, pointing at the cracked pier.\n\n'
         "The ferry is late again, the captain said, because the harbour froze overnight.",
         {"The ferry will run again by spring … We have the money now.": "the mayor", "The quay is closed for good,": "Brandt",
-         "The ferry is late again, the captain said, because the harbour froze overnight": "the captain"}),
+         "The ferry is late again … because the harbour froze overnight": "the captain"}),
     # The parser reads "that" as the time's relative adverb; the clause has a subject of its own.
     "said for the first time that": (
         "Ruiz also said for the first time that some emails between the mayor and the harbour master have been "
@@ -1165,7 +1165,21 @@ def test_in_someone_s_view_is_like_according_to():
     quotes = speakers_by_text("In Jensen's view, the new quay would change how the port is run. "
                               "The ferry, in the mayor's words, was a disaster.")
     assert quotes["the new quay would change how the port is run"] == "Jensen"
-    assert quotes["The ferry, in the mayor's words, was a disaster"] == "the mayor"
+    # (The attribution inside what was said is cut from its words, as in an interrupted quote.)
+    assert quotes["The ferry … was a disaster"] == "the mayor"
+
+
+def test_an_attribution_inside_reported_speech_is_cut_from_its_words():
+    text = ("Putin, according to two Kiel journalists, is displeased with the ingratitude.\n\n"
+            "The ferry, the mayor said on Monday, will run again by spring.\n\n"
+            "The quay will reopen in May, the mayor said, and the dockers will be back.")
+    quotes = extract_quotes("a1", text)
+    by_words = {q.text: q for q in quotes}
+    putin = by_words["Putin … is displeased with the ingratitude"]
+    assert putin.speaker == "two Kiel journalists" and text[putin.start:putin.end].startswith("Putin, according to")
+    # (The parser made "The ferry" a second subject of "said": it opens what was said.)
+    assert by_words["The ferry … will run again by spring"].speaker == "the mayor"
+    assert "The quay will reopen in May … and the dockers will be back" in by_words
 
 
 def test_said_so_and_said_the_same():

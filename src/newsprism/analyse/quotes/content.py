@@ -287,7 +287,13 @@ def _clause_content(token, comps) -> tuple[int, int] | None:
                                             for m in c.children))]
     # "..., to which O'Malley interjected: '...'": someone else's answer, not part of it.
     answers = {t.i for c in comp.subtree if c.dep_ in ("advcl", "relcl") and _answer(c) for t in c.subtree}
-    return _edges(t for c in [comp, *more, *reasons] for t in c.subtree if t.i not in answers)
+    # "The ferry, the mayor said on Monday, will run again": the parser made the reported
+    # clause's subject a second subject of the cue; it opens what was said.
+    subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < token.i]
+    opening = [subjects[0]] if len(subjects) == 2 and comp.i > token.i and comp.dep_ == "ccomp" and \
+        token.doc[subjects[0].right_edge.i + 1].text == "," and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children) else []
+    return _edges(t for c in [*opening, comp, *more, *reasons] for t in c.subtree if t.i not in answers)
 
 
 def _prep_content(token) -> tuple[int, int] | None:

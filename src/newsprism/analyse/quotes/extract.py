@@ -132,12 +132,33 @@ class _Attributions:
             # speaker is unknown rather than "It".
             speaker = None
         self.covered.append((start, end))
-        self.out.append((Quote(self.article_id, text[start:end], start, end, kind,
+        self.out.append((Quote(self.article_id, self._words(start, end, cue), start, end, kind,
                                # (as written: a headline is parsed in lower case)
                                speaker=text[speaker[1]:speaker[2]] if speaker else None,
                                speaker_start=speaker[1] if speaker else None,
                                speaker_end=speaker[2] if speaker else None,
                                cue=cue.text if cue else None), mention))
+
+    def _words(self, start: int, end: int, cue: _Cue | None) -> str:
+        """What was said in ``text[start:end]``: without its own attribution when that sits
+        inside, set off by commas or dashes ("If the law conflicts, Rubio said, Christians
+        must ..." -> "If the law conflicts … Christians must ..."; "Putin, according to
+        Chinese journalists, is ..."), the cut marked as in an interrupted quote."""
+        text = self.text
+        if cue is None or not cue.mention or not start < cue.mention[0] < cue.mention[1] < end:
+            return text[start:end]
+        low, high = cue.mention
+        if cue.token is not None and cue.sentence >= 0:
+            at = self.sentences[cue.sentence][3] + cue.token.idx
+            low, high = min(low, at), max(high, at + len(cue.token.text))
+        else:  # a phrase before its source: "according to X"
+            at = text.lower().rfind(cue.text.lower(), start, low)
+            low = at if at >= 0 else low
+        left = max(text.rfind(mark, start, low) for mark in (",", "—", "–"))
+        rights = [i for i in (text.find(mark, high, end) for mark in (",", "—", "–")) if i >= 0]
+        if left <= start or not rights or min(rights) >= end - 1 or len(text[left:min(rights)].split()) > 12:
+            return text[start:end]
+        return text[start:left].rstrip() + ELISION + text[min(rights) + 1:end].lstrip()
 
     def overlaps_covered(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.covered)
