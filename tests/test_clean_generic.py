@@ -113,3 +113,17 @@ def test_html_body_helper_matches_article_text():
     body = html_body(html)
     assert body.startswith("More than 1,200 dock workers")
     assert "Related: Port operator" not in body
+
+
+def test_a_short_quotation_that_ends_the_article_is_kept():
+    # A closing quote paragraph opens with its mark or a dialogue dash, not a capital; it is
+    # still a sentence attached to the body, not tail furniture.
+    body = ("Harbour reopens after storm\n\n"
+            "The harbour of Kiel reopened on Monday after a week of repairs to the quay and the cranes, "
+            "the port authority said in a statement.\n\n"
+            "Ships queued outside the breakwater for most of the morning as pilots guided them in one by one.\n\n")
+    for last in ('"We will be back by Friday," she said.', "«Это самая трудная война», — сказала она.",
+                 "— Мы вернёмся к пятнице, — сказала она."):
+        article = _clean(body + last + "\nRelated Stories\nWheat prices hit a two-year high\n")
+        assert article.text.endswith(last), last
+        assert "Wheat prices" not in article.text

@@ -403,7 +403,10 @@ def _date_line(text: str, n_words: int) -> bool:
 
 def _is_sentence(line: Line) -> bool:
     text = line.text.strip()
-    return line.words >= 4 and text.endswith(_END_PUNCT) and text[:1].isupper() and not text.endswith("...")
+    # (A quotation opens with its mark or a dialogue dash: '"We will be back," she said.',
+    # «...», — сказала она.)
+    opening = text.lstrip("\"'“„«‘‚‹—–- \u00a0")
+    return line.words >= 4 and text.endswith(_END_PUNCT) and opening[:1].isupper() and not text.endswith("...")
 
 
 def _attached(lines: list[Line], index: int, last_body: int) -> bool:
