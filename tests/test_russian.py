@@ -1,0 +1,76 @@
+"""Russian-language articles: entities and quotes through natasha, and their quotes grouped
+with the English versions of the same statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyse import analyse_articles
+from newsprism.analyse.entities import fold
+from newsprism.analyse.russian import russian_quotes
+from newsprism.group import group_articles
+
+from conftest import FIXTURES, by_body, load
+
+
+@pytest.fixture(scope="module")
+def articles():
+    return load(FIXTURES / "russian")
+
+
+@pytest.fixture(scope="module")
+def analysis(articles):
+    return analyse_articles(articles, group_articles(articles))
+
+
+def test_the_russian_article_is_read_as_russian(articles):
+    assert by_body(articles, "По словам Токаева").language == "ru"
+    assert by_body(articles, "unambiguously stated").language == "en"
+
+
+def test_russian_quotes_have_their_speakers(articles):
+    russian = by_body(articles, "По словам Токаева")
+    quotes = {q.text: q for q in russian_quotes(russian.id, russian.text)}
+    # «...», — сказал X: a quotation and the cue after its dash.
+    direct = quotes["Казахстан однозначно заявил, что будет следовать режиму санкций"]
+    assert (direct.speaker, direct.kind, direct.cue) == ("Токаев", "direct", "сказал")
+    # "..., заявил ... X": the clause the cue interrupts; the title is no part of the name.
+    assert quotes["Казахстан будет соблюдать западные санкции против России"].speaker == "Касым-Жомарт Токаев"
+    # "По словам X, ...": X in the nominative, the phrase no part of what was said.
+    according = quotes["его страна не намерена помогать Москве обходить ограничения"]
+    assert according.speaker == "Токаев" and according.cue == "По словам"
+    assert russian.text[according.speaker_start:according.speaker_end] == "Токаева"
+    # "X заявила, что ...": the clause, without "что"; the person of "Главный редактор RT X", not RT.
+    assert quotes["у России нет союзников в этой войне"].speaker == "Маргарита Симоньян"
+    # "— сказала она": the last person named.
+    assert quotes["Это самая трудная война в нашей истории"].speaker == "Маргарита Симоньян"
+
+
+def test_cyrillic_names_fold_as_the_english_press_spells_them():
+    assert fold("Токаев") == fold("Tokayev")
+    assert fold("Маргарита Симоньян") == fold("Margarita Simonyan")
+
+
+def test_russian_and_english_versions_of_one_statement_are_grouped(analysis, articles):
+    russian = by_body(articles, "По словам Токаева")
+    english = by_body(articles, "unambiguously stated")
+    tokayev = next(e for e in analysis.entities if e.name == "Kassym-Jomart Tokayev")
+    assert {"Токаев", "Касым-Жомарт Токаев"} <= set(tokayev.aliases) and "президент" in tokayev.roles
+    quotes = {q.id: q for q in analysis.quotes}
+    for russian_text, english_start in (("Казахстан однозначно заявил", "Kazakhstan has unambiguously"),
+                                        ("его страна не намерена", "his country had no plans")):
+        ru = next(q for q in analysis.quotes if q.article_id == russian.id and q.text.startswith(russian_text))
+        en = next(q for q in analysis.quotes if q.article_id == english.id and q.text.startswith(english_start))
+        assert ru.speaker_entity_id == en.speaker_entity_id == tokayev.id
+        group = next(g for g in analysis.quote_groups if ru.id in g.quote_ids)
+        assert en.id in group.quote_ids
+        assert all(quotes[i].speaker_entity_id == tokayev.id for i in group.quote_ids)
+
+
+def test_a_russian_body_gives_no_english_model_entities(analysis, articles):
+    russian = by_body(articles, "По словам Токаева")
+    # (The English model read Russian text as names: "сказал Токаев", "По".)
+    cyrillic = [e for e in analysis.entities if any("\u0400" <= ch <= "\u04ff" for ch in e.name)]
+    assert not any(word in alias.split() for e in cyrillic for alias in [e.name, *e.aliases]
+                   for word in ("сказал", "По", "заявил"))
+    assert all(russian.id in e.article_ids for e in cyrillic)
