@@ -573,6 +573,11 @@ WHO_REPORTS_WHAT = {
         'The documentary, "Citizen Ruiz," premiered on Monday.\n\n'
         'The mayor proclaimed a goal of "Peace Through Strength."',
         {"Jobs, jobs, jobs,": "Mrs. Ruiz", "Peace Through Strength.": "The mayor"}),
+    # A dateline is where the report was filed, not part of what was reported.
+    "dateline": (
+        "KIEL, May 4 (Harbour Wire) — The quay will reopen in June, the port authority said on Monday.\n\n"
+        "OSLO - Ferries will run again by spring, Ana Lopez said.",
+        {"The quay will reopen in June": "the port authority", "Ferries will run again by spring": "Ana Lopez"}),
     # A verb on no list right after a quotation and its subject ("shot back"): the subject said it.
     "a quotation and its subject's verb": (
         '"The quay was never safe," Ruiz said on Monday.\n\n'

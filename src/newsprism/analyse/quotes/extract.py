@@ -124,6 +124,9 @@ class _Attributions:
 
     def emit(self, start, end, kind, cue: _Cue | None, speaker=None, mention=None):
         text = self.text
+        if start == 0 or text[start - 1] == "\n":
+            dateline = _DATELINE.match(text, start, end)
+            start = dateline.end() if dateline else start  # "ASTANA, Oct 6 (Reuters) - ": where, not what
         if cue is not None:
             speaker, mention = cue.speaker, cue.mention
             cue.used = True
@@ -344,6 +347,12 @@ def _elided(before: str, after: str) -> str:
     runs across it ('"A," she said. "B."'), the text reads "A … B", as an editor marks a cut
     (the comma that closed A belonged to the attribution)."""
     return before.rstrip(" ,") + ELISION + after
+
+
+# A dateline opening a paragraph: "WASHINGTON (AP) — ", "CAMBRIDGE, Mass., Dec. 11 (UPI) — ",
+# "ASTANA, Oct 6 - " (a place of up to three words in capitals).
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?:, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?)?"
+                       r"(?:, [A-Z][a-z]{2,}\.? \d{1,2})?(?: \([^)\n]{1,40}\))?[ \u00a0]*[-—–]{1,2}[ \u00a0]+(?=\S)")
 
 
 _NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin|la|le)){0,4}"
