@@ -49,6 +49,13 @@ def test_russian_quotes_have_their_speakers(articles):
 def test_cyrillic_names_fold_as_the_english_press_spells_them():
     assert fold("Токаев") == fold("Tokayev")
     assert fold("Маргарита Симоньян") == fold("Margarita Simonyan")
+    assert fold("Россия") == fold("Russia") and fold("Москва") == fold("Moscow")  # an English name of its own
+
+
+def test_places_named_in_both_languages_are_one_and_named_in_english(analysis):
+    by_alias = {alias: e for e in analysis.entities for alias in [e.name, *e.aliases]}
+    for russian, english in (("Россия", "Russia"), ("Москва", "Moscow"), ("Казахстан", "Kazakhstan")):
+        assert by_alias[russian] is by_alias[english] and by_alias[english].name == english
 
 
 def test_russian_and_english_versions_of_one_statement_are_grouped(analysis, articles):

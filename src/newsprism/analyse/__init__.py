@@ -97,7 +97,7 @@ def _reader_fingerprint() -> str:
     package = resources.files("newsprism.analyse")
     quotes = sorted(f"quotes/{entry.name}" for entry in package.joinpath("quotes").iterdir() if entry.name.endswith(".py"))
     for name in (*quotes, "entities.py", "framing.py", "nlp.py", "russian.py", "data/cues.toml", "data/cues_ru.toml",
-                 "data/roles.toml", "data/framing.toml"):
+                 "data/names_ru.toml", "data/roles.toml", "data/framing.toml"):
         digest.update(package.joinpath(name).read_bytes())
     digest.update(resources.files("newsprism").joinpath("model.py").read_bytes())  # Quote's fields
     meta = load_nlp().meta

@@ -58,13 +58,21 @@ def role_data() -> dict:
     return {"titles": set(data["titles"]), "org_words": set(data["org_words"]), "modifiers": set(data["modifiers"])}
 
 
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, str]:
+    """Russian names with an English form of their own ("Россия" -> "Russia"), not a
+    transliteration (data/names_ru.toml)."""
+    with resources.files("newsprism.analyse").joinpath("data/names_ru.toml").open("rb") as handle:
+        return tomllib.load(handle)["exonyms"]
+
+
 @lru_cache(maxsize=1 << 16)  # the same names are folded again and again
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation removed, Cyrillic written in Latin letters as the
-    English-language press spells Russian names (iuliia's Wikipedia schema: "Токаев" ->
-    "tokayev"): the key names are compared on."""
+    English-language press spells Russian names (its own English name, "Россия" -> "russia",
+    else iuliia's Wikipedia schema: "Токаев" -> "tokayev"): the key names are compared on."""
     if _CYRILLIC.search(text):
-        text = iuliia.WIKIPEDIA.translate(text)
+        text = _exonyms().get(text.lower().strip()) or iuliia.WIKIPEDIA.translate(text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9 ]", "", re.sub(r"[-‐–]", " ", text.lower())).strip()
@@ -336,11 +344,14 @@ def _same_initials(a: str, b: str) -> bool:
 
 
 def _best_name(cluster: list[Mention]) -> str:
-    """A full form (two words or more) if there is one, the most frequent of those, then the longest."""
+    """A full form (two words or more) if there is one, in Latin letters if there is one
+    (the reports are in English: "Russia", not "Россия"), the most frequent of those, then
+    the longest."""
     counts = Counter(m.name for m in cluster if m.where != "credit" or len(cluster) == 1)
     if not counts:
         counts = Counter(m.name for m in cluster)
-    return max(counts, key=lambda n: (len(n.split()) >= 2 and not n.isupper(), counts[n], len(n), n))
+    return max(counts, key=lambda n: (len(n.split()) >= 2 and not n.isupper(), not _CYRILLIC.search(n), counts[n],
+                                      len(n), n))
 
 
 def _acronym_map(mentions: list[Mention]) -> dict[str, str]:
