@@ -3,12 +3,15 @@ with the English versions of the same statements."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsprism.analyse import analyse_articles
 from newsprism.analyse.entities import fold
 from newsprism.analyse.russian import russian_quotes
 from newsprism.group import group_articles
+from newsprism.report import build_report, render_html
 
 from conftest import FIXTURES, by_body, load
 
@@ -19,8 +22,13 @@ def articles():
 
 
 @pytest.fixture(scope="module")
-def analysis(articles):
-    return analyse_articles(articles, group_articles(articles))
+def grouping(articles):
+    return group_articles(articles)
+
+
+@pytest.fixture(scope="module")
+def analysis(articles, grouping):
+    return analyse_articles(articles, grouping)
 
 
 def test_the_russian_article_is_read_as_russian(articles):
@@ -81,3 +89,21 @@ def test_a_russian_body_gives_no_english_model_entities(analysis, articles):
     assert not any(word in alias.split() for e in cyrillic for alias in [e.name, *e.aliases]
                    for word in ("сказал", "По", "заявил"))
     assert all(russian.id in e.article_ids for e in cyrillic)
+
+
+def test_a_translation_is_marked_and_every_storyline_shows_every_version(analysis, articles, grouping):
+    russian = by_body(articles, "По словам Токаева")
+    english = by_body(articles, "unambiguously stated")
+    ru = next(q for q in analysis.quotes if q.article_id == russian.id and q.text.startswith("Казахстан однозначно"))
+    group = next(g for g in analysis.quote_groups if ru.id in g.quote_ids)
+    relations = {v["quote_id"]: v["relation"] for v in group.versions}
+    assert sorted(relations.values()) == ["reference", "translated"]
+    report = build_report(articles, grouping, analysis=analysis)
+    # Each storyline that holds one version shows the group with both (here the event grouping,
+    # which compares words, keeps the two languages apart).
+    stories = [s for s in report["storylines"] if any(
+        a in {russian.id, english.id} for e in report["events"] if e["id"] in s["event_ids"] for a in e["article_ids"])]
+    tables = re.findall(r'<table class="said">(.*?)</table>', render_html(report), re.S)
+    assert len(stories) == 2 and len(tables) == 2
+    for table in tables:
+        assert "Kazakhstan has unambiguously stated" in table and "Казахстан однозначно заявил" in table

@@ -102,7 +102,10 @@ def _join(words: list[str]) -> str:
 
 
 def relation_to(reference: str, version: str) -> str:
-    """exact, truncated (a part of the other), extended (holds the other and more) or reworded."""
+    """exact, truncated (a part of the other), extended (holds the other and more), reworded,
+    or translated (written in another alphabet: "Казахстан однозначно заявил ...")."""
+    if _script(reference) and _script(version) and _script(reference) != _script(version):
+        return "translated"
     ref, ver = reference.lower().strip(" ,.…"), version.lower().strip(" ,.…")
     if fuzz.ratio(ref, ver) >= 97:
         return "exact"

@@ -189,19 +189,27 @@ def _diff_html(diff: list[list[str]]):
 
 
 def _who_said_what(report: dict, member_ids: set[str], articles: dict) -> list[dict]:
-    """Rows for the storyline's table: each quote group with its versions, then the other quotes."""
-    quotes = {q["id"]: q for q in report.get("quotes", []) if q["article_id"] in member_ids}
+    """Rows for the storyline's table: each quote group with a version in the storyline,
+    with all its versions in the report (an outlet the event grouping put in another
+    storyline, or one in another language, still shows how the words drifted), then the
+    storyline's other quotes."""
+    every_quote = {q["id"]: q for q in report.get("quotes", []) if q["article_id"] in articles}
+    quotes = {i: q for i, q in every_quote.items() if q["article_id"] in member_ids}
     entities = {e["id"]: e for e in report.get("entities", [])}
     rows = []
     for group in report.get("quote_groups", []):
-        versions = [v for v in group["versions"] if v["quote_id"] in quotes]
-        if len(versions) < 2:
+        versions = [v for v in group["versions"] if v["quote_id"] in every_quote]
+        if len(versions) < 2 or not any(v["quote_id"] in quotes for v in versions):
             continue
-        speaker = entities.get(group["speaker_entity_id"], {}).get("name") or quotes[versions[0]["quote_id"]]["speaker"]
+        first = every_quote[versions[0]["quote_id"]]
+        speaker = entities.get(group["speaker_entity_id"], {}).get("name") or first["speaker"]
         rows.append({"speaker": speaker or "unattributed", "versions": [
-            {"outlet": _outlet(articles[quotes[v["quote_id"]]["article_id"]]),
-             "article_id": quotes[v["quote_id"]]["article_id"], "relation": v["relation"],
-             "kind": quotes[v["quote_id"]]["kind"], "html": _diff_html(v["diff"])} for v in versions]})
+            {"outlet": _outlet(articles[every_quote[v["quote_id"]]["article_id"]]),
+             "article_id": every_quote[v["quote_id"]]["article_id"], "relation": v["relation"],
+             "kind": every_quote[v["quote_id"]]["kind"],
+             # (A translation is shown as it reads: a word diff across languages marks every word.)
+             "html": every_quote[v["quote_id"]]["text"] if v["relation"] == "translated" else _diff_html(v["diff"])}
+            for v in versions]})
     for quote in quotes.values():
         if quote["group_id"] or quote["kind"] == "indirect":
             continue
