@@ -73,10 +73,15 @@ class _Parse:
         return next((c for c in self.children[token.id] if c.rel in relations), None)
 
 
+@lru_cache(maxsize=2)  # the mentions and the quotes of one article read one parse
+def _parsed(text: str) -> _Parse:
+    return _Parse(text)
+
+
 def russian_mentions(article: Article) -> list[Mention]:
     """The people, organisations and places natasha names in the body, each in the
     nominative ("Токаева" -> Токаев), with a title before it as its role."""
-    parse = _Parse(article.text)
+    parse = _parsed(article.text)
     titles = russian_cues()["titles"]
     found = []
     for span in parse.doc.spans:
@@ -96,7 +101,7 @@ def russian_mentions(article: Article) -> list[Mention]:
 def russian_quotes(article_id: str, text: str) -> list[Quote]:
     """The quotes of a Russian text: quotations with their cue, reported clauses, and
     "по словам X" sentences (see the module docstring)."""
-    parse = _Parse(text)
+    parse = _parsed(text)
     cues = russian_cues()
     marks = quoted_spans(text)
     inside = lambda token: any(a <= token.start < b for a, b in marks)  # noqa: E731
