@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from newsprism.cli import app as cli
 from newsprism.serve import create_app
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, FIXTURES, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 HOSTILE = ("The harbour council met on Monday to discuss the new ferry timetable and the cost of repairs. "
@@ -160,3 +160,22 @@ def test_browse_storyline_then_article_in_chromium(server, browser):
     assert "<script>alert('pwned')</script>" in page.locator("#body").inner_text()
     assert dialogs == []
     page.close()
+
+
+def test_a_storyline_page_shows_the_versions_of_its_quotes_in_other_storylines(tmp_path):
+    # The Russian and English reports of one statement fall in two storylines (the event
+    # grouping compares words); each storyline's page shows both versions of the quote.
+    path = str(tmp_path / "ru.db")
+    result = CliRunner().invoke(cli, ["analyze", str(FIXTURES / "russian"), "--db", path, "-q"])
+    assert result.exit_code == 0, result.output
+    client = TestClient(create_app(path))
+    stories = client.get("/api/storylines").json()
+    assert len(stories) == 2
+    for story in stories:
+        page = client.get(f"/storylines/{story['id']}").text
+        table = page[page.index('<table class="said">'):]
+        table = table[:table.index("</table>")]
+        assert "Kazakhstan has unambiguously stated" in table and "Казахстан однозначно заявил" in table
+        report = client.get(f"/api/storylines/{story['id']}").json()
+        articles = {a["id"] for a in report["articles"]}
+        assert all(q["article_id"] in articles for q in report["quotes"])  # every id resolves

@@ -36,7 +36,9 @@ def build_report(articles: list[Article], grouping: Grouping | None = None, *, d
 
     ``articles`` are the ones the user asked about; with a ``grouping``, the events,
     storylines and relations that touch them are included, and so are the other
-    stored articles of those events (from ``store_articles``) so every id resolves.
+    stored articles of those events (from ``store_articles``) so every id resolves -
+    and, with an ``analysis``, the articles holding other versions of their quotes (a
+    quote group may reach into another storyline or language).
     """
     report = {
         "newsprism": {
@@ -54,6 +56,11 @@ def build_report(articles: list[Article], grouping: Grouping | None = None, *, d
         for article_id in event.article_ids:
             if article_id not in chosen and store_articles and article_id in store_articles:
                 chosen[article_id] = store_articles[article_id]
+    if analysis is not None and store_articles:
+        grouped = {q.group_id for q in analysis.quotes if q.article_id in chosen and q.group_id}
+        for quote in analysis.quotes:
+            if quote.group_id in grouped and quote.article_id not in chosen and quote.article_id in store_articles:
+                chosen[quote.article_id] = store_articles[quote.article_id]
     event_ids = {e.id for e in events}
     report["articles"] = [article_entry(a) for a in chosen.values()]
     report["events"] = [{"id": e.id, "label": e.label, "date": e.date, "article_ids": e.article_ids,

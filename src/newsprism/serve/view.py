@@ -28,6 +28,7 @@ class StoreView:
     story_of_event: dict[str, str] = field(default_factory=dict)
     event_of_article: dict[str, str] = field(default_factory=dict)
     quotes_of: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    quote_by_id: dict[str, object] = field(default_factory=dict)
     entities_of: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     framing_of: dict[str, dict] = field(default_factory=dict)
 
@@ -59,6 +60,7 @@ class StoreView:
                 view.event_of_article[article_id] = event.id
         for quote in quotes:
             view.quotes_of[quote.article_id].append(quote)
+            view.quote_by_id[quote.id] = quote
         for entity in entities:
             for article_id in entity.article_ids:
                 view.entities_of[article_id].append(entity)
@@ -85,6 +87,10 @@ class StoreView:
                             relations=[r for r in self.grouping.relations if r.from_id in ids])
         quotes = [q for a in ids for q in self.quotes_of.get(a, [])]
         group_ids = {q.group_id for q in quotes if q.group_id}
+        # (The other versions of their quotes, wherever they are: a storyline's "who said what"
+        # shows every version; build_report brings in their articles.)
+        quotes += [self.quote_by_id[i] for g in self.analysis.quote_groups if g.id in group_ids
+                   for i in g.quote_ids if i in self.quote_by_id and self.quote_by_id[i].article_id not in ids]
         entity_ids = {e.id for a in ids for e in self.entities_of.get(a, [])}
         analysis = Analysis(
             entities=[e for e in self.analysis.entities if e.id in entity_ids],
