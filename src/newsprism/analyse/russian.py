@@ -7,7 +7,8 @@ English ones at their plainest, since nothing measures them yet beyond the tests
 
 * a quotation in marks («...», „...“, "...") belongs to the cue verb next to it in its
   sentence ("«...», — сказал Токаев"), its speaker that verb's subject;
-* "X заявил, что ..." reports the clause; "..., заявил X" the clause it interrupts;
+* "X заявил, что ..." reports the clause; "..., заявил X" and "Как заявил X, ..." the clause
+  they are set in; a verbal adverb ("добавив, что ...") speaks for its verb's subject;
 * "по словам X, ..." / "по мнению X" gives the rest of the sentence to X;
 * "он" / "она" after a quote is the last person named.
 
@@ -158,7 +159,9 @@ def russian_quotes(article_id: str, text: str) -> list[Quote]:
                 tokens = parse.subtree(clause)
                 while tokens and (tokens[0].rel == "mark" or tokens[0].pos == "PUNCT"):
                     tokens = tokens[1:]  # "..., что": the clause itself
-            elif cue.rel == "parataxis" and head is not None and head.start < cue.start:
+            elif head is not None and (cue.rel == "parataxis" and head.start < cue.start or any(
+                    c.text.lower() == "как" for c in parse.children[cue.id] if c.start < cue.start)):
+                # "..., заявил X" and "Как заявил X, ...": the clause the cue is set in.
                 own = {t.id for t in parse.subtree(cue)}
                 tokens = [t for t in parse.subtree(head) if t.id not in own and t.pos != "PUNCT"]
             else:
@@ -179,7 +182,9 @@ def _speaker(parse: _Parse, cue, text: str):
     the verb it is joined to; "он" / "она" is the last person named before it."""
     subject = parse.child(cue, *_SUBJECTS)
     head = parse.head(cue)
-    if subject is None and cue.rel == "conj" and head is not None:
+    if subject is None and cue.rel in ("conj", "advcl", "xcomp") and head is not None:
+        # "... и заявил", "..., — отметил Песков, добавив, что ...": the subject of the verb
+        # it is joined or hung to (a verbal adverb, "добавив", has none of its own).
         subject = parse.child(head, *_SUBJECTS)
     if subject is None:
         return None
