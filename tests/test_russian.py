@@ -11,6 +11,7 @@ from newsprism.analyse import analyse_articles
 from newsprism.analyse.entities import fold
 from newsprism.analyse.russian import russian_quotes
 from newsprism.group import group_articles
+from newsprism.model import EventGroup, Grouping, Storyline
 from newsprism.report import build_report, render_html
 
 from conftest import FIXTURES, by_body, load
@@ -109,19 +110,28 @@ def test_a_russian_body_gives_no_english_model_entities(analysis, articles):
     assert all(russian.id in e.article_ids for e in cyrillic)
 
 
-def test_a_translation_is_marked_and_every_storyline_shows_every_version(analysis, articles, grouping):
+def test_the_russian_and_english_reports_are_one_event(grouping, articles):
+    # Their words differ; their names, in the Latin letters the grouping keys names in, do not.
     russian = by_body(articles, "По словам Токаева")
     english = by_body(articles, "unambiguously stated")
+    assert any({russian.id, english.id} <= set(e.article_ids) for e in grouping.events)
+
+
+def _apart(articles):
+    """Each article its own event and storyline, as when the grouping keeps two reports apart."""
+    return Grouping(events=[EventGroup(f"ev-{a.id}", a.title or "", None, [a.id], 1) for a in articles],
+                    storylines=[Storyline(f"st-{a.id}", a.title or "", [f"ev-{a.id}"]) for a in articles])
+
+
+def test_a_translation_is_marked_and_every_storyline_shows_every_version(analysis, articles):
+    russian = by_body(articles, "По словам Токаева")
     ru = next(q for q in analysis.quotes if q.article_id == russian.id and q.text.startswith("Казахстан однозначно"))
     group = next(g for g in analysis.quote_groups if ru.id in g.quote_ids)
     relations = {v["quote_id"]: v["relation"] for v in group.versions}
     assert sorted(relations.values()) == ["reference", "translated"]
-    report = build_report(articles, grouping, analysis=analysis)
-    # Each storyline that holds one version shows the group with both (here the event grouping,
-    # which compares words, keeps the two languages apart).
-    stories = [s for s in report["storylines"] if any(
-        a in {russian.id, english.id} for e in report["events"] if e["id"] in s["event_ids"] for a in e["article_ids"])]
+    # Each storyline that holds one version shows the group with both.
+    report = build_report(articles, _apart(articles), analysis=analysis)
     tables = re.findall(r'<table class="said">(.*?)</table>', render_html(report), re.S)
-    assert len(stories) == 2 and len(tables) == 2
+    assert len(report["storylines"]) == 2 and len(tables) == 2
     for table in tables:
         assert "Kazakhstan has unambiguously stated" in table and "Казахстан однозначно заявил" in table

@@ -14,7 +14,9 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from newsprism.cli import app as cli
+from newsprism.model import EventGroup, Grouping, Storyline
 from newsprism.serve import create_app
+from newsprism.store import open_store
 
 from conftest import EXAMPLES, FIXTURES, ROOT
 
@@ -163,11 +165,18 @@ def test_browse_storyline_then_article_in_chromium(server, browser):
 
 
 def test_a_storyline_page_shows_the_versions_of_its_quotes_in_other_storylines(tmp_path):
-    # The Russian and English reports of one statement fall in two storylines (the event
-    # grouping compares words); each storyline's page shows both versions of the quote.
+    # The Russian and English reports of one statement in two storylines: each storyline's
+    # page shows both versions of the quote.
     path = str(tmp_path / "ru.db")
     result = CliRunner().invoke(cli, ["analyze", str(FIXTURES / "russian"), "--db", path, "-q"])
     assert result.exit_code == 0, result.output
+    # (They are one event; stored apart here, as two reports the grouping keeps apart are.)
+    store = open_store(path)
+    articles = store.articles(latest_only=True)
+    store.save_grouping(Grouping(
+        events=[EventGroup(f"ev-{a.id}", a.title or "", None, [a.id], 1) for a in articles],
+        storylines=[Storyline(f"st-{a.id}", a.title or "", [f"ev-{a.id}"]) for a in articles]))
+    store.close()
     client = TestClient(create_app(path))
     stories = client.get("/api/storylines").json()
     assert len(stories) == 2

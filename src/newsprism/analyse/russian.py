@@ -20,7 +20,7 @@ English article, and his quotes can be grouped with their English versions.
 from __future__ import annotations
 
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
 
@@ -77,6 +77,20 @@ class _Parse:
 @lru_cache(maxsize=2)  # the mentions and the quotes of one article read one parse
 def _parsed(text: str) -> _Parse:
     return _Parse(text)
+
+
+def name_keys(text: str) -> Counter:
+    """The names of a Russian text as the grouping stage keys English names - the last word,
+    folded - in Latin letters ("Касым-Жомарт Токаева" -> "tokayev", "России" -> "russia"), so
+    that a Russian report and an English one of the same happening share them."""
+    from .entities import fold
+
+    keys: Counter = Counter()
+    for span in _parsed(text).doc.spans:
+        words = fold(span.normal or span.text).split()
+        if words and span.type in _LABELS:
+            keys[words[-1]] += 1
+    return keys
 
 
 def russian_mentions(article: Article) -> list[Mention]:

@@ -99,16 +99,39 @@ def features(article: Article) -> Features:
         except ValueError:
             published = None
     language = article.language or "en"
+    # The title counts twice: it names the happening in the fewest words.
+    terms = weighted_terms(f"{title}\n{title}\n{body}", language)
+    found_names = names(f"{title}\n{body}")
+    if language == "ru":
+        found_names, terms = _russian_names_and_terms(f"{title}\n{body}", terms)
     return Features(
         article_id=article.id,
-        # The title counts twice: it names the happening in the fewest words.
-        terms=weighted_terms(f"{title}\n{title}\n{body}", language),
+        terms=terms,
         title_terms=weighted_terms(title, language) if title else {},
-        names=names(f"{title}\n{body}"),
+        names=found_names,
         published=published,
         years=mentioned_years(body),
         sentences=split_sentences(body),
     )
+
+
+def _russian_names_and_terms(text: str, terms: dict[str, float]) -> tuple[Counter[str], dict[str, float]]:
+    """A Russian article's names, in the Latin letters English names are keyed in (natasha's
+    names, folded: "Токаева" -> "tokayev"; ``analyse.russian.name_keys``), and its terms with
+    those names among them, weighted as English words: what a Russian and an English report
+    of one happening share, whatever their words (the names' share of the vector is that of
+    the article's rarest words)."""
+    from ..analyse.russian import name_keys
+
+    keys = name_keys(text)
+    named = {k: (1 + math.log(c)) * rarity(k, "en") for k, c in keys.items()}
+    norm = math.sqrt(sum(w * w for w in named.values())) or 1.0
+    top = max(terms.values(), default=1.0)
+    merged = dict(terms)
+    for key, weight in named.items():
+        merged[key] = merged.get(key, 0.0) + top * weight / norm
+    total = math.sqrt(sum(w * w for w in merged.values())) or 1.0
+    return keys, {t: w / total for t, w in merged.items()}
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*\s+(?=[\"“‘«(]?[A-Z0-9])")
