@@ -77,6 +77,7 @@ def test_cyrillic_names_fold_as_the_english_press_spells_them():
     assert fold("Токаев") == fold("Tokayev")
     assert fold("Маргарита Симоньян") == fold("Margarita Simonyan")
     assert fold("Россия") == fold("Russia") and fold("Москва") == fold("Moscow")  # an English name of its own
+    assert fold("Си Цзиньпин") == fold("Xi Jinping")  # a Chinese name in Russian spelling
 
 
 def test_places_named_in_both_languages_are_one_and_named_in_english(analysis):
