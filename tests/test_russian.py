@@ -136,3 +136,15 @@ def test_a_translation_is_marked_and_every_storyline_shows_every_version(analysi
     assert len(report["storylines"]) == 2 and len(tables) == 2
     for table in tables:
         assert "Kazakhstan has unambiguously stated" in table and "Казахстан однозначно заявил" in table
+
+
+def test_two_happenings_in_two_languages_make_two_events_not_one():
+    # Tokayev in Berlin and Putin in Beijing, each reported in Russian and in English: each
+    # pair is one event, and the names they share ("Russia", "Kremlin") do not merge them.
+    articles = load(FIXTURES / "russian") + load(FIXTURES / "russian-beijing")
+    events = [set(e.article_ids) for e in group_articles(articles).events]
+    for phrase_ru, phrase_en in (("По словам Токаева", "unambiguously stated"),
+                                 ("прибыл в Пекин", "arrived in Beijing")):
+        pair = {by_body(articles, phrase_ru).id, by_body(articles, phrase_en).id}
+        assert pair in events
+    assert len(events) == 2
