@@ -11,7 +11,8 @@ from newsprism.analyse import analyse_articles
 from newsprism.analyse.entities import fold
 from newsprism.analyse.russian import russian_quotes
 from newsprism.group import group_articles
-from newsprism.model import EventGroup, Grouping, Storyline
+from newsprism.clean import clean_document
+from newsprism.model import EventGroup, Grouping, RawDocument, Storyline
 from newsprism.report import build_report, render_html
 
 from conftest import FIXTURES, by_body, load
@@ -148,3 +149,16 @@ def test_two_happenings_in_two_languages_make_two_events_not_one():
         pair = {by_body(articles, phrase_ru).id, by_body(articles, phrase_en).id}
         assert pair in events
     assert len(events) == 2
+
+
+def test_a_body_in_another_alphabet_is_not_read_with_the_english_model():
+    # Kazakh in Cyrillic: no reader here; the English model's reading of it is noise.
+    kazakh = ("Тоқаев: Қазақстан санкцияларды сақтайды\n\n"
+              "АСТАНА. Қазақстан Ресейге қарсы батыс санкцияларын сақтайды, деді Президент Қасым-Жомарт Тоқаев "
+              "жұма күні Берлинде баспасөз мәслихатында.\n\n"
+              "«Қазақстан санкциялар режимін ұстанатынын анық мәлімдеді», — деді Тоқаев.\n")
+    article = clean_document(RawDocument(source_path="kk.txt", input_kind="text", content=kazakh,
+                                         content_format="text"))
+    assert article.language == "kk"
+    analysis = analyse_articles([article], group_articles([article]))
+    assert analysis.entities == [] and analysis.quotes == []

@@ -18,7 +18,7 @@ from .entities import EntityLookup, Mention, entities_from_mentions, mentions_of
 from .nlp import SharedParses, load_nlp
 from .claims import extract_claims
 from .framing import frame_articles, loaded_terms, outlet_profiles
-from .quote_groups import EMBEDDER, embed, group_quotes
+from .quote_groups import EMBEDDER, embed, group_quotes, writing_system
 from .quotes import extract_quotes
 from .russian import russian_mentions, russian_quotes
 from .summary import claim_support, summarise
@@ -136,6 +136,10 @@ def _read_articles(articles: list[Article], cache=None):
             if article.language == "ru":  # natasha's parse; no loaded-term lexicon for Russian yet
                 found_mentions = russian_mentions(article) + mentions_of(article, parses, body=False)
                 found_quotes, found_terms = russian_quotes(article.id, article.text), []
+            elif writing_system(article.text) not in ("LATIN", ""):
+                # Kazakh, Ukrainian, Arabic ...: no reader for the body here, and the English
+                # model's reading of it is noise ("сказал Токаев" as an organisation).
+                found_mentions, found_quotes, found_terms = mentions_of(article, parses, body=False), [], []
             else:
                 found_mentions = mentions_of(article, parses)
                 found_quotes = extract_quotes(article.id, article.text, parses)

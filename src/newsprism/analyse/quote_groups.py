@@ -104,7 +104,8 @@ def _join(words: list[str]) -> str:
 def relation_to(reference: str, version: str) -> str:
     """exact, truncated (a part of the other), extended (holds the other and more), reworded,
     or translated (written in another alphabet: "Казахстан однозначно заявил ...")."""
-    if _script(reference) and _script(version) and _script(reference) != _script(version):
+    scripts = {writing_system(reference), writing_system(version)}
+    if len(scripts) == 2 and "" not in scripts:
         return "translated"
     ref, ver = reference.lower().strip(" ,.…"), version.lower().strip(" ,.…")
     if fuzz.ratio(ref, ver) >= 97:
@@ -114,7 +115,7 @@ def relation_to(reference: str, version: str) -> str:
     return "reworded"
 
 
-def _script(text: str) -> str:
+def writing_system(text: str) -> str:
     """The writing system most of ``text``'s letters belong to (LATIN, CYRILLIC, ...)."""
     names = Counter(unicodedata.name(ch, "?").split()[0] for ch in text if ch.isalpha())
     return names.most_common(1)[0][0] if names else ""
@@ -123,7 +124,7 @@ def _script(text: str) -> str:
 def _shared_words(a: str, b: str) -> float:
     """Share of the shorter text's content words the other has too; 1.0 across writing
     systems (a translation is judged by meaning)."""
-    if _script(a) != _script(b):
+    if writing_system(a) != writing_system(b):
         return 1.0
     # (Five letters stand for the word: "repaired" and "repairs" are one.)
     words_a, words_b = ({w[:5] for w in re.findall(r"\w{3,}", t.lower()) if w not in ENGLISH_STOP_WORDS}
