@@ -1,4 +1,5 @@
-"""Russian-language articles: their entities and quotes.
+"""Russian-language articles: their entities, their quotes, and the names the grouping
+stage keys them by (`name_keys`).
 
 The English side reads a spaCy parse (``entities.py``, ``quotes/``). A Russian article gets
 the same from natasha (`load_russian`): sentences, lemmas, a Universal Dependencies parse and
@@ -63,9 +64,12 @@ class _Parse:
         return self.by_id.get(token.head_id)
 
     def subtree(self, token) -> list:
-        out, stack = [], [token]
+        out, stack, seen = [], [token], set()
         while stack:
             current = stack.pop()
+            if current.id in seen:
+                continue  # (a parser's cycle would loop for ever)
+            seen.add(current.id)
             out.append(current)
             stack.extend(self.children[current.id])
         return sorted(out, key=lambda t: t.start)
