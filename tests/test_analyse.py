@@ -268,6 +268,20 @@ def test_a_party_s_members_are_a_group_not_a_person():
     assert split_role("Reps. John Lewis") == ("John Lewis", "Reps.")
 
 
+def test_a_platform_someone_posts_on_is_an_organisation():
+    from newsprism.clean import clean_document
+    from newsprism.model import RawDocument
+
+    text = ("Harbour master Lena Fischer wrote on Twitter that the quay would reopen in May.\n\n"
+            "The port authority later repeated the date on Facebook and Telegram.")
+    article = clean_document(RawDocument(source_path="t", input_kind="text", content=text, content_format="text"))
+    entities, _ = extract_entities([article])
+    types = {e.name: e.type for e in entities}
+    assert types["Lena Fischer"] == "person"
+    assert all(types.get(name, "organisation") == "organisation" for name in ("Twitter", "Facebook", "Telegram"))
+    assert "Twitter" in types
+
+
 def test_a_leading_the_does_not_make_a_second_entity():
     from newsprism.analyse.entities import Mention, merge
 

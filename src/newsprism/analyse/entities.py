@@ -55,7 +55,8 @@ class Mention:
 def role_data() -> dict:
     with resources.files("newsprism.analyse").joinpath("data/roles.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    return {"titles": set(data["titles"]), "org_words": set(data["org_words"]), "modifiers": set(data["modifiers"])}
+    return {"titles": set(data["titles"]), "org_words": set(data["org_words"]), "modifiers": set(data["modifiers"]),
+            "platforms": set(data["platforms"])}
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +131,8 @@ def _correct_type(label: str, name: str, role: str | None) -> str | None:
     if kind == "person" and not any(word[:1].isupper() for word in name.split()):
         return None  # the small model's PERSON for "marijuana advocates": no name
     tokens = [t.lower().strip(".") for t in name.split()]
+    if " ".join(tokens) in role_data()["platforms"]:
+        return "organisation"  # "wrote on Twitter": the small model's PERSON
     if any(t in role_data()["org_words"] for t in tokens):
         return "organisation" if kind != "place" or len(tokens) > 1 else kind
     if role and _looks_like_person(name) and (kind == "organisation" or any(
