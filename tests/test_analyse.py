@@ -268,6 +268,18 @@ def test_a_party_s_members_are_a_group_not_a_person():
     assert split_role("Reps. John Lewis") == ("John Lewis", "Reps.")
 
 
+def test_a_state_s_formal_name_is_the_state():
+    from newsprism.clean import clean_document
+    from newsprism.model import RawDocument
+
+    text = ("Russia and Norway signed a fisheries accord in Oslo on Monday.\n\n"
+            "The agreement commits the Russian Federation to share catch data with Norwegian inspectors.")
+    article = clean_document(RawDocument(source_path="t", input_kind="text", content=text, content_format="text"))
+    entities, _ = extract_entities([article])
+    russia = [e for e in entities if "Russia" in [e.name, *e.aliases] or "Russian Federation" in [e.name, *e.aliases]]
+    assert len(russia) == 1 and russia[0].name == "Russia" and russia[0].type == "place"
+
+
 def test_a_platform_someone_posts_on_is_an_organisation():
     from newsprism.clean import clean_document
     from newsprism.model import RawDocument

@@ -56,7 +56,7 @@ def role_data() -> dict:
     with resources.files("newsprism.analyse").joinpath("data/roles.toml").open("rb") as handle:
         data = tomllib.load(handle)
     return {"titles": set(data["titles"]), "org_words": set(data["org_words"]), "modifiers": set(data["modifiers"]),
-            "platforms": set(data["platforms"])}
+            "platforms": set(data["platforms"]), "formal_names": data["formal_names"]}
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +133,8 @@ def _correct_type(label: str, name: str, role: str | None) -> str | None:
     tokens = [t.lower().strip(".") for t in name.split()]
     if " ".join(tokens) in role_data()["platforms"]:
         return "organisation"  # "wrote on Twitter": the small model's PERSON
+    if fold(name) in role_data()["formal_names"]:
+        return "place"  # "the Russian Federation": a state, whatever "Federation" says
     if any(t in role_data()["org_words"] for t in tokens):
         return "organisation" if kind != "place" or len(tokens) > 1 else kind
     if role and _looks_like_person(name) and (kind == "organisation" or any(
@@ -202,6 +204,7 @@ def merge(mentions: list[Mention]) -> list[Entity]:
         # "The New York Times" (a credit line) is "New York Times"; "The Hill" keeps its "The".
         if folded.startswith("the ") and len(folded.split()) >= 3:
             folded = folded[4:]
+        folded = role_data()["formal_names"].get(folded, folded)  # "Russian Federation" is Russia
         return acronyms.get(folded, folded)
 
     # 1. Identical names (after folding and acronym expansion) form one cluster.
@@ -347,13 +350,16 @@ def _same_initials(a: str, b: str) -> bool:
 
 
 def _best_name(cluster: list[Mention]) -> str:
-    """A full form (two words or more) if there is one, in Latin letters if there is one
+    """A state's common name rather than its formal one; a full form (two words or more) if
+    there is one, in Latin letters if there is one
     (the reports are in English: "Russia", not "Россия"), the most frequent of those, then
     the longest."""
     counts = Counter(m.name for m in cluster if m.where != "credit" or len(cluster) == 1)
     if not counts:
         counts = Counter(m.name for m in cluster)
-    return max(counts, key=lambda n: (len(n.split()) >= 2 and not n.isupper(), not _CYRILLIC.search(n), counts[n],
+    formal = role_data()["formal_names"]
+    return max(counts, key=lambda n: (fold(n) not in formal,  # "Russia", not "Russian Federation"
+                                      len(n.split()) >= 2 and not n.isupper(), not _CYRILLIC.search(n), counts[n],
                                       len(n), n))
 
 
