@@ -112,13 +112,63 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     is growing") - that clause.
 
     The readers are tried in order, the first that finds something wins: misparses of the cue
-    itself; the clause (`_clause_content`); naming and objects; the passive's subject; a plea;
+    itself (`_misread_cue`); a short answer ("said yes", "said so"); what was told an addressee
+    (`_told`); the clause (`_clause_content`); naming and objects (`_object_content`); a plea;
     the preposition (`_prep_content`); a "that" clause hung on a circumstance
     (`_that_clause_in_circumstance`); the clause around the cue (`_surrounding_clause`)."""
     data = cue_data()
     lemma = token.lemma_.lower()
     if lemma in data["quote_verbs"]:
         return None
+    misread = _misread_cue(token, lemma)
+    if misread is not _NOT_THIS:
+        return misread
+    if lemma not in data["general_verbs"]:
+        return _view_content(token)
+    answer = _short_answer(token, lemma)
+    if answer is not None:
+        return answer
+    comps, objects = _complements(token)
+    if not comps and objects and lemma in data["addressee_verbs"] and any(
+            t.pos_ in ("PROPN", "PRON") or t.ent_type_ for t in objects[0].subtree):
+        told, objects = _told(token, objects)
+        if told is not None:
+            return told
+    if comps and objects and lemma not in data["addressee_verbs"] and all(c.i < token.i for c in comps) and \
+            not _parenthetical(token) and token.dep_ != "parataxis" and \
+            token.doc[min([token.i, *(c.left_edge.i for c in token.children if c.dep_ == "nsubj")]) - 1].text != ",":
+        # "For that she drew Trump's ire - he called her 'weak'": a verb with its own object
+        # after it reports that, not a clause before it the parser hung on it (but "..., Kennedy
+        # wrote Linick", "his negatives, he called them": after a comma, the clause is it).
+        comps = []
+    if comps and (lemma in data["verbs"] or not objects):
+        return _clause_content(token, comps)
+    found = _object_content(token, lemma, objects)
+    if found is not _NOT_THIS:
+        return found
+    plea = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in ("guilty", "innocent")), None) \
+        if lemma == "plead" else None
+    if plea is not None:
+        # "pleaded guilty to one count of ...", "has pleaded not guilty": the plea.
+        negation = [c for c in token.children if c.dep_ == "neg" and c.i == plea.i - 1]
+        return _edges([*negation, *plea.subtree])
+    if lemma in data["prep_verbs"]:
+        found = _prep_content(token)
+        if found is not None:
+            return found
+    if lemma in data["verbs"]:
+        found = _that_clause_in_circumstance(token)
+        if found is not None:
+            return found
+    return _surrounding_clause(token, comps, objects, skip)
+
+
+_NOT_THIS = object()  # a reader's answer "not my case": try the next one (None is "nothing reported")
+
+
+def _misread_cue(token, lemma: str):
+    """Content where the parser misread the cue itself, else `_NOT_THIS`."""
+    data = cue_data()
     clause = _garden_path(token)
     if clause is not None:
         return _edges(token.doc[token.right_edge.i + 1:clause.right_edge.i + 1])
@@ -136,18 +186,27 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         if clause is None and clear is not None:
             clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > clear.i), None)
         return _edges(clause.subtree) if clause is not None else None
-    if lemma not in data["general_verbs"]:
-        return _view_content(token)
+    return _NOT_THIS
+
+
+def _short_answer(token, lemma: str) -> tuple[int, int] | None:
+    """ "46 percent of voters said yes"; "55 percent said so", "26 percent said the same"."""
     answer = next((c for c in token.children if c.i > token.i and c.lower_ in ("yes", "no") and c.dep_ in ("intj", "dobj")), None)
     if answer is not None and lemma in ("say", "answer", "reply", "respond"):
-        return _edges([answer])  # "46 percent of voters said yes"
+        return _edges([answer])
     if lemma in ("say", "think", "believe") and token.i + 2 < len(token.doc):
-        # "55 percent said so", "26 percent said the same": what they said is the one before.
+        # (What they said is the one before.)
         after = token.doc[token.i + 1:token.i + 3]
         if after[0].lower_ == "so" and after[0].head.i == token.i:
             return _edges(after[:1])
         if after[0].lower_ == "the" and after[1].lower_ == "same" and after[1].head.i == token.i:
             return _edges(after)
+    return None
+
+
+def _complements(token) -> tuple[list, list]:
+    """The cue's clausal complements and its objects after it, less what the parser hung on
+    it from elsewhere."""
     # A clause across a semicolon is a sentence of its own ("Most voters say A; 26 percent
     # say B"): the parser hangs it on the cue all the same.
     # So is a clause before a colon that the cue follows ("... as an example: He says X").
@@ -165,39 +224,41 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     if not comps and token.dep_ == "parataxis" and _parenthetical(token) and \
             all(o.pos_ == "PRON" for o in objects):  # "The difference, he told me, is ..."
         objects = []
-    if not comps and objects and lemma in data["addressee_verbs"] and any(
-            t.pos_ in ("PROPN", "PRON") or t.ent_type_ for t in objects[0].subtree):
-        # "X told The Washington Post he was ...": the parser hung what was said on the
-        # addressee, or made it the main clause; the addressee alone is not what was said.
-        addressee = objects[0]
-        clause = next((c for c in addressee.subtree if c.dep_ in ("relcl", "acl", "ccomp") and c.i > addressee.i
-                       and c.left_edge.lower_ not in ("who", "whom", "whose", "which", "where", "when")
-                       and any(n.dep_ in ("nsubj", "nsubjpass") and n.lower_ not in _RELATIVE for n in c.children)),
-                      None)
-        if clause is not None:
-            return _edges(clause.subtree)
-        after = max(o.right_edge.i for o in objects) + 1
-        # (The parser may end the sentence at the addressee: the clause is then the next one.)
-        rest = token.doc[after:token.doc[after].sent.end] if after < len(token.doc) else token.doc[0:0]
-        if len(rest) > 2 and rest[0].pos_ in ("PRON", "PROPN", "DET", "NOUN") and rest[0].dep_ in ("nsubj", "nsubjpass") \
-                and rest[0].head.i > rest[0].i and rest[0].head.pos_ in ("VERB", "AUX"):
-            return _edges(rest)
-        if not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or c.dep_ == "prep" and not _circumstance(c)
-                   for c in token.children if c.i > addressee.i):
-            objects = []
-    if comps and objects and lemma not in data["addressee_verbs"] and all(c.i < token.i for c in comps) and \
-            not _parenthetical(token) and token.dep_ != "parataxis" and \
-            token.doc[min([token.i, *(c.left_edge.i for c in token.children if c.dep_ == "nsubj")]) - 1].text != ",":
-        # "For that she drew Trump's ire - he called her 'weak'": a verb with its own object
-        # after it reports that, not a clause before it the parser hung on it (but "..., Kennedy
-        # wrote Linick", "his negatives, he called them": after a comma, the clause is it).
-        comps = []
-    if comps and (lemma in data["verbs"] or not objects):
-        return _clause_content(token, comps)
+    return comps, objects
+
+
+def _told(token, objects: list) -> tuple[tuple[int, int] | None, list]:
+    """ "X told The Washington Post he was ...": the parser hung what was said on the
+    addressee, or made it the main clause; the addressee alone is not what was said.
+    Returns (what was said or None, the objects left to read)."""
+    addressee = objects[0]
+    clause = next((c for c in addressee.subtree if c.dep_ in ("relcl", "acl", "ccomp") and c.i > addressee.i
+                   and c.left_edge.lower_ not in ("who", "whom", "whose", "which", "where", "when")
+                   and any(n.dep_ in ("nsubj", "nsubjpass") and n.lower_ not in _RELATIVE for n in c.children)),
+                  None)
+    if clause is not None:
+        return _edges(clause.subtree), objects
+    after = max(o.right_edge.i for o in objects) + 1
+    # (The parser may end the sentence at the addressee: the clause is then the next one.)
+    rest = token.doc[after:token.doc[after].sent.end] if after < len(token.doc) else token.doc[0:0]
+    if len(rest) > 2 and rest[0].pos_ in ("PRON", "PROPN", "DET", "NOUN") and rest[0].dep_ in ("nsubj", "nsubjpass") \
+            and rest[0].head.i > rest[0].i and rest[0].head.pos_ in ("VERB", "AUX"):
+        return _edges(rest), objects
+    if not any(c.dep_ in ("oprd", "xcomp", "ccomp", "acomp") or c.dep_ == "prep" and not _circumstance(c)
+               for c in token.children if c.i > addressee.i):
+        objects = []
+    return None, objects
+
+
+def _object_content(token, lemma: str, objects: list):
+    """What a verb reports through its object: naming ("Critics call it a sham"), the object
+    with what follows it ("called him a liar", "criticized X for Y"), or - in the passive -
+    its subject ("Sanders was supported by majorities of ..."); `_NOT_THIS` when it has none
+    of these."""
+    data = cue_data()
     if _misparsed_namer(token) is not None:  # "one lawmaker called Trump 'the orange prince ...'"
         return _edges(t for c in token.children if c.dep_ in ("oprd", "dobj") and c.i > token.i for t in c.subtree)
-    # "Critics call it a sham", "what officials called a hate crime": naming, with its object
-    # (a pronoun, or a relative word before the verb) and what it is named.
+    # (A pronoun object, or a relative word before the verb: "what officials called a hate crime".)
     named = next((c for c in token.children if c.dep_ == "oprd" and c.i > token.i), None)
     if named is not None and lemma in data["object_verbs"]:
         before = [c for c in token.children if c.dep_ == "dobj" and c.i < token.i and c.lower_ in ("what", "which", "that")]
@@ -206,12 +267,10 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     if objects and (lemma in data["object_verbs"] or _finding(token)) and objects[0].lower_ != "so" and (
             lemma not in data["verbs"] or objects[0].lower_ not in ("it", "this", "that")):
         first = objects[0]
-        # The object with what follows it about it: "called him a liar", "criticized X for Y".
         return _edges(t for c in [first] + _what_follows(token, first) for t in c.subtree)
     agent = next((c for c in token.children if c.dep_ == "agent"), None)
     if not objects and lemma in data["object_verbs"] and agent is not None:
-        # "Sanders was supported by majorities of ...": what the agent supports is the subject
-        # (with what follows: "The situation was described by X as ...").
+        # (With what follows: "The situation was described by X as ...".)
         patient = next((c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i), None)
         if patient is not None and patient.lower_ not in _RELATIVE and not _has_cue(patient):
             # (not "X's claim that ... was disputed by Y": that is X's claim)
@@ -220,21 +279,7 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
             if as_clause is not None:  # "The situation was described by X as Kazakhstan responding ..."
                 return _edges(t for t in as_clause.subtree if t.i != as_clause.left_edge.i)
             return _edges(t for c in [patient] + _what_follows(token, agent) for t in c.subtree)
-    plea = next((c for c in token.children if c.dep_ == "acomp" and c.lower_ in ("guilty", "innocent")), None) \
-        if lemma == "plead" else None
-    if plea is not None:
-        # "pleaded guilty to one count of ...", "has pleaded not guilty": the plea.
-        negation = [c for c in token.children if c.dep_ == "neg" and c.i == plea.i - 1]
-        return _edges([*negation, *plea.subtree])
-    if lemma in data["prep_verbs"]:
-        found = _prep_content(token)
-        if found is not None:
-            return found
-    if lemma in data["verbs"]:
-        found = _that_clause_in_circumstance(token)
-        if found is not None:
-            return found
-    return _surrounding_clause(token, comps, objects, skip)
+    return _NOT_THIS
 
 
 def _clause_content(token, comps) -> tuple[int, int] | None:
