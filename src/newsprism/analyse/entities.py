@@ -194,7 +194,28 @@ def mentions_of(article: Article, nlp=None, body: bool = True) -> list[Mention]:
 
 
 def merge(mentions: list[Mention]) -> list[Entity]:
-    """Merge mentions into entities (see the module docstring for the rules)."""
+    """Merge mentions into entities (see the module docstring for the rules), in steps:
+    identical names, spelling variants, a middle name, a leading "The", a mis-spanned
+    mention ending in a full name, a surname alone."""
+    clusters = _identical_names(mentions)
+    clusters = _merge_spelling_variants(clusters)
+    clusters = _merge_middle_names(clusters)
+    clusters = _merge_leading_the(clusters)
+    clusters = _merge_misspanned(clusters)
+    clusters = _merge_surnames(clusters)
+    entities = [_entity_of(cluster) for cluster in clusters]
+    entities.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name))
+    _unique_ids(entities)
+    return entities
+
+
+def _kind(cluster: list[Mention]) -> str:
+    return Counter(m.label for m in cluster).most_common(1)[0][0]
+
+
+def _identical_names(mentions: list[Mention]) -> list[list[Mention]]:
+    """Identical names (after folding, formal state names and acronym expansion) form one
+    cluster."""
     acronyms = _acronym_map(mentions)
     clusters: list[list[Mention]] = []
     by_key: dict[str, int] = {}
@@ -207,7 +228,6 @@ def merge(mentions: list[Mention]) -> list[Entity]:
         folded = role_data()["formal_names"].get(folded, folded)  # "Russian Federation" is Russia
         return acronyms.get(folded, folded)
 
-    # 1. Identical names (after folding and acronym expansion) form one cluster.
     for m in sorted(mentions, key=lambda m: -len(m.name.split())):
         key = key_of(m)
         if key in by_key:
@@ -215,15 +235,12 @@ def merge(mentions: list[Mention]) -> list[Entity]:
         else:
             by_key[key] = len(clusters)
             clusters.append([m])
+    return clusters
 
-    # 2. Spelling variants of full person names: fuzzy match on the folded names.
-    def kind(cluster) -> str:
-        return Counter(m.label for m in cluster).most_common(1)[0][0]
 
-    clusters = _merge_spelling_variants(clusters)
-
-    #    "Hillary Rodham Clinton" is "Hillary Clinton" when no other full name shares her
-    #    first and last names ("George H. W. Bush" and "George W. Bush" both leave "George Bush").
+def _merge_middle_names(clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """ "Hillary Rodham Clinton" is "Hillary Clinton" when no other full name shares her
+    first and last names ("George H. W. Bush" and "George W. Bush" both leave "George Bush")."""
     by_name = {fold(_best_name(c)): i for i, c in enumerate(clusters)}
     middle: dict[str, list[int]] = defaultdict(list)
     for index, cluster in enumerate(clusters):
@@ -237,10 +254,12 @@ def merge(mentions: list[Mention]) -> list[Entity]:
                 any(m.label == "person" for m in clusters[target]):
             clusters[target].extend(clusters[indices[0]])
             clusters[indices[0]] = []
-    clusters = [c for c in clusters if c]
+    return [c for c in clusters if c]
 
-    #    "The Guardian" and "Guardian" are one organisation unless one was read as a person
-    #    ("The Hill" and the senator Hill).
+
+def _merge_leading_the(clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """ "The Guardian" and "Guardian" are one organisation unless one was read as a person
+    ("The Hill" and the senator Hill)."""
     by_name = {fold(_best_name(c)): i for i, c in enumerate(clusters)}
     for index, cluster in enumerate(clusters):
         words = fold(_best_name(cluster)).split()
@@ -249,12 +268,14 @@ def merge(mentions: list[Mention]) -> list[Entity]:
                 not any(m.label == "person" for m in [*cluster, *clusters[target]]):
             clusters[target].extend(cluster)
             clusters[index] = []
-    clusters = [c for c in clusters if c]
+    return [c for c in clusters if c]
 
-    # 3. A mis-spanned mention that ends with a person's full name joins that person
-    #    ("Kazakhstan Kassym-Jomart Tokayev" from "the President of Kazakhstan K.-J. Tokayev").
+
+def _merge_misspanned(clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """A mis-spanned mention that ends with a person's full name joins that person
+    ("Kazakhstan Kassym-Jomart Tokayev" from "the President of Kazakhstan K.-J. Tokayev")."""
     people = {fold(_best_name(c)): i for i, c in enumerate(clusters)
-              if len(_best_name(c).split()) >= 2 and kind(c) == "person"}
+              if len(_best_name(c).split()) >= 2 and _kind(c) == "person"}
     for index, cluster in enumerate(clusters):
         folded = fold(_best_name(cluster))
         for full_name, target in people.items():
@@ -262,18 +283,20 @@ def merge(mentions: list[Mention]) -> list[Entity]:
                 clusters[target].extend(cluster)
                 clusters[index] = []
                 break
-    clusters = [c for c in clusters if c]
+    return [c for c in clusters if c]
 
-    # 4. A surname alone ("Tokayev") joins the one person whose full name ends with it.
+
+def _merge_surnames(clusters: list[list[Mention]]) -> list[list[Mention]]:
+    """A surname alone ("Tokayev") joins the one person whose full name ends with it."""
     full = defaultdict(list)
     for index, cluster in enumerate(clusters):
         name = _best_name(cluster)
-        if len(name.split()) >= 2 and _looks_like_person(name) and kind(cluster) != "place":
+        if len(name.split()) >= 2 and _looks_like_person(name) and _kind(cluster) != "place":
             full[fold(name).split()[-1]].append(index)
     for index, cluster in enumerate(clusters):
         name = _best_name(cluster)
         # (Not a place: "United States" looks like a name, and every "States" joined it.)
-        if len(name.split()) == 1 and _looks_like_person(name) and not name.isupper() and kind(cluster) != "place":
+        if len(name.split()) == 1 and _looks_like_person(name) and not name.isupper() and _kind(cluster) != "place":
             targets = full.get(fold(name), [])
             # An organisation's last word is no surname ("Republicans" is not "Log Cabin
             # Republicans"): one side must have been read as a person, or the full name
@@ -282,29 +305,28 @@ def merge(mentions: list[Mention]) -> list[Entity]:
                     m.label == "person" or m.role and m.where != "credit" for m in [*clusters[targets[0]], *cluster]):
                 clusters[targets[0]].extend(cluster)
                 clusters[index] = []
-    clusters = [c for c in clusters if c]
+    return [c for c in clusters if c]
 
-    entities = []
-    for cluster in clusters:
-        votes = Counter()
-        for m in cluster:
-            if m.where != "known":  # found by name only: no evidence of type
-                votes[m.label] += 2 if m.role or m.where in ("author", "credit") else 1
-        votes = votes or Counter(m.label for m in cluster)
-        name = _best_name(cluster)
-        kind = votes.most_common(1)[0][0]
-        if kind != "person" and votes["person"] and _looks_like_person(name) and len(name.split()) >= 2:
-            kind = "person"  # the small model's ORG for a titled person
-        aliases = sorted({m.text for m in cluster} | {m.name for m in cluster} - {name})
-        entities.append(Entity(
-            id="ent-" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:40],
-            name=name, type=kind, aliases=[a for a in aliases if a != name],
-            roles=sorted({m.role for m in cluster if m.role and m.where != "credit"}),
-            article_ids=sorted({m.article_id for m in cluster}),
-            mentions=len(cluster)))
-    entities.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name))
-    _unique_ids(entities)
-    return entities
+
+def _entity_of(cluster: list[Mention]) -> Entity:
+    """A cluster's entity: its best name, the type most of its mentions support (a role or a
+    credit counts twice), its aliases and roles."""
+    votes = Counter()
+    for m in cluster:
+        if m.where != "known":  # found by name only: no evidence of type
+            votes[m.label] += 2 if m.role or m.where in ("author", "credit") else 1
+    votes = votes or Counter(m.label for m in cluster)
+    name = _best_name(cluster)
+    kind = votes.most_common(1)[0][0]
+    if kind != "person" and votes["person"] and _looks_like_person(name) and len(name.split()) >= 2:
+        kind = "person"  # the small model's ORG for a titled person
+    aliases = sorted({m.text for m in cluster} | {m.name for m in cluster} - {name})
+    return Entity(
+        id="ent-" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:40],
+        name=name, type=kind, aliases=[a for a in aliases if a != name],
+        roles=sorted({m.role for m in cluster if m.role and m.where != "credit"}),
+        article_ids=sorted({m.article_id for m in cluster}),
+        mentions=len(cluster))
 
 
 def _merge_spelling_variants(clusters: list[list[Mention]]) -> list[list[Mention]]:
