@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, Quote
-from .entities import Mention
+from .entities import Mention, fold
 from .nlp import load_russian
 from .quotes.marks import quoted_spans
 
@@ -87,8 +87,6 @@ def name_keys(text: str) -> Counter:
     """The names of a Russian text as the grouping stage keys English names - the last word,
     folded - in Latin letters ("Касым-Жомарт Токаева" -> "tokayev", "России" -> "russia"), so
     that a Russian report and an English one of the same happening share them."""
-    from .entities import fold
-
     keys: Counter = Counter()
     for span in _parsed(text).doc.spans:
         words = fold(span.normal or span.text).split()
@@ -152,7 +150,7 @@ def russian_quotes(article_id: str, text: str) -> list[Quote]:
             continue
         cue = min(candidates, key=lambda t: min(abs(t.start - end), abs(t.start - start)))
         kind = "direct" if text[start:start + 1].isupper() else "partial"
-        emit(start, end, kind, cue.text, _speaker(parse, cue, text))
+        emit(start, end, kind, cue.text, _speaker(parse, cue))
 
     # "по словам X, ...": the rest of the sentence is X's.
     for sentence in sentences:
@@ -166,7 +164,7 @@ def russian_quotes(article_id: str, text: str) -> list[Quote]:
             rest = [t for t in sentence.tokens if t.id not in phrase and t.pos != "PUNCT"]
             if rest:
                 emit(rest[0].start, rest[-1].stop, "indirect", f"{case.text} {token.text}",
-                     _name_of(parse, source, text))
+                     _name_of(parse, source))
 
     # Reported clauses: "X заявил, что ..." and "..., заявил X".
     for number, sentence in enumerate(sentences):
@@ -186,7 +184,7 @@ def russian_quotes(article_id: str, text: str) -> list[Quote]:
                 continue
             tokens = [t for t in tokens if t.pos != "PUNCT" or t.text not in ",—–-"]
             if tokens and not any(inside(t) for t in tokens):
-                emit(tokens[0].start, tokens[-1].stop, "indirect", cue.text, _speaker(parse, cue, text))
+                emit(tokens[0].start, tokens[-1].stop, "indirect", cue.text, _speaker(parse, cue))
     out.sort(key=lambda q: q.start)
     return out
 
@@ -195,7 +193,7 @@ def _sentence_of(parse: _Parse, token):
     return next(s for s in parse.doc.sents if s.start <= token.start < s.stop)
 
 
-def _speaker(parse: _Parse, cue, text: str):
+def _speaker(parse: _Parse, cue):
     """(name, (start, end)) of who speaks for a cue verb: its subject, or the subject of
     the verb it is joined to; "он" / "она" is the last person named before it."""
     subject = parse.child(cue, *_SUBJECTS)
@@ -211,10 +209,10 @@ def _speaker(parse: _Parse, cue, text: str):
         if not people:
             return None
         return (people[-1].normal or people[-1].text), (subject.start, subject.stop)
-    return _name_of(parse, subject, text)
+    return _name_of(parse, subject)
 
 
-def _name_of(parse: _Parse, token, text: str):
+def _name_of(parse: _Parse, token):
     """The name a speaker token stands for: the natasha name among it and its appositives
     (in the nominative), else the word with its modifiers."""
     candidates = [token] + [t for t in parse.subtree(token) if t.rel in ("appos", "flat:name", "nmod")]
@@ -224,4 +222,4 @@ def _name_of(parse: _Parse, token, text: str):
     if span is not None:
         return (span.normal or span.text), (span.start, span.stop)
     words = [t for t in parse.subtree(token) if t.rel in ("amod", "det") or t is token]
-    return text[words[0].start:words[-1].stop], (words[0].start, words[-1].stop)
+    return parse.text[words[0].start:words[-1].stop], (words[0].start, words[-1].stop)

@@ -101,9 +101,10 @@ def features(article: Article) -> Features:
     language = article.language or "en"
     # The title counts twice: it names the happening in the fewest words.
     terms = weighted_terms(f"{title}\n{title}\n{body}", language)
-    found_names = names(f"{title}\n{body}")
     if language == "ru":
         found_names, terms = _russian_names_and_terms(f"{title}\n{body}", terms)
+    else:
+        found_names = names(f"{title}\n{body}")
     return Features(
         article_id=article.id,
         terms=terms,

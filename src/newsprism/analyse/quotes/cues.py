@@ -177,6 +177,11 @@ class _SentenceCues:
         """Whether paragraph position ``at`` lies in a content found already."""
         return any(a <= at < b for a, b in self.taken)
 
+    def _without_cues_inside(self, content: tuple[int, int]) -> list[_Cue]:
+        """The cues found so far less those whose content lies inside ``content`` (a cue
+        inside what a view, a finding or "according to X" holds is part of it)."""
+        return [c for c in self.found if not (c.content and content[0] <= c.content[0] and c.content[1] <= content[1])]
+
     def verbs(self) -> None:
         """Cue verbs: listed ones, unlisted ones with a "that" clause, and those that introduce
         or read a quotation next to them."""
@@ -344,9 +349,8 @@ class _SentenceCues:
             if self.taken_at(start):
                 continue
             self.taken.append((start, end))
-            self.found = [c for c in self.found
-                          if not (c.content and cue.content[0] <= c.content[0] and c.content[1] <= cue.content[1])
-                          and (c.token is None or c.token.i != cue.token.i)]
+            self.found = [c for c in self._without_cues_inside(cue.content)
+                          if c.token is None or c.token.i != cue.token.i]
             self.found.append(cue)
 
     def phrases(self) -> None:
@@ -372,8 +376,7 @@ class _SentenceCues:
                     if content:
                         # "X show(ed) / supported / is considering ..., according to Y": Y's
                         # attribution is what the sentence reports; a cue inside it is part of it.
-                        self.found = [c for c in self.found if not (c.content and content[0] <= c.content[0]
-                                                                    and c.content[1] <= content[1])]
+                        self.found = self._without_cues_inside(content)
                     self.found.append(_Cue(self.number, phrase, speaker, where, content))
                     break
             break
