@@ -321,11 +321,19 @@ def _subject(token, inside: set[int]):
     found, head = _climb_to_subject(token, inside)
     if found is not None:
         return found
-    for misplaced in (_inverted_subject(token, head, inside), _name_before(token, inside),
-                      _relative_clause_subject(token, inside)):
-        if misplaced is not None:
-            return misplaced, misplaced
-    return None, None
+    misplaced = _inverted_subject(token, head, inside)
+    if misplaced is None:
+        misplaced = _name_before(token, inside)
+    if misplaced is None:
+        misplaced = _relative_clause_subject(token, inside)
+    return misplaced, misplaced
+
+
+def _verb_above(token):
+    """The first verb at or above ``token`` in the parse, or None."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
 
 
 def _climb_to_subject(token, inside: set[int]):
@@ -381,10 +389,8 @@ def _climb_to_subject(token, inside: set[int]):
             # "He went out of his way to say that ...", "took the opportunity to warn that ...":
             # the subject of the verb the occasion hangs on (not "has a chance to show X": a
             # clause reported, not an aim).
-            verb = head.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-                verb = verb.head
-            if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
+            verb = _verb_above(head.head)
+            if verb is not None and verb.i not in inside:
                 head, hops, conjoined = verb, hops + 1, False
                 continue
         # ("Insiders were more likely to say ...": the subject of the verb the adjective hangs on;
@@ -403,10 +409,8 @@ def _participle_holder(participle, inside: set[int]):
     if participle.doc[participle.i - 1].text == ",":
         # "he commended Tokayev for resisting pressures, alluding to ...": a participle
         # after a comma belongs to the clause's subject, wherever the parser hung it.
-        verb = participle.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb = verb.head
-        if verb.pos_ in ("VERB", "AUX") and verb.i not in inside:
+        verb = _verb_above(participle.head)
+        if verb is not None and verb.i not in inside:
             return _subject(verb, inside)
         return None
     # "a super PAC backing Jeb Bush", "a statement saying ..."; "voters in all five
