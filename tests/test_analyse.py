@@ -104,10 +104,72 @@ def test_retranslated_quotes_grouped_with_originals(analysis, seeds):
         assert any(op == "replace" for op, _, _ in diff)
 
 
+def test_a_version_joining_two_of_the_original_s_quotes_is_a_version_of_both(analysis, seeds):
+    # The media review prints Tokayev's two Newsweek quotes ('"... sanctions regime," Tokayev
+    # said ... "We have contacts ...," he said.') as one. The second Newsweek quote, which no
+    # other outlet has alone, had been in no group: the review's version of it was not shown.
+    review = by_body(seeds, "interested the American magazine Newsweek")
+    original = by_body(seeds, "Tokayev said his country would not help Russia")
+    quotes = {q.id: q for q in analysis.quotes}
+    merged = next(q for q in analysis.quotes if q.article_id == review.id and q.text.startswith("Kazakhstan has clearly"))
+    second = next(q for q in analysis.quotes if q.article_id == original.id and q.text.startswith("We have contacts"))
+    group = next(g for g in analysis.quote_groups if g.id == merged.group_id)
+    assert second.group_id == group.id
+    relations = {v["quote_id"]: v["relation"] for v in group.versions}
+    assert relations[second.id] == "continuation"
+    assert quotes[group.reference_id].text.startswith("Kazakhstan has unambiguously")
+    # The review's version is compared with both quotes: its own rewording of the second
+    # one shows ("I think" -> "it seems to me that"), not the whole second quote as added.
+    diff = next(v["diff"] for v in group.versions if v["quote_id"] == merged.id)
+    assert ["replace", "I think", "it seems to me that"] in diff
+    assert not any(op == "insert" and "We have contacts" in new for op, _, new in diff)
+    # A version of the first quote alone is still compared with the first alone.
+    short = next(q for q in analysis.quotes if q.article_id == review.id and q.text.startswith("Astana will follow"))
+    assert short.group_id == group.id
+    diff = next(v["diff"] for v in group.versions if v["quote_id"] == short.id)
+    assert not any("We have contacts" in old for _, old, _ in diff)
+
+
+def test_continuations_only_for_a_longer_version_of_one_known_speaker():
+    def quote(article, text, start, speaker="ent-fischer"):
+        return Quote(article, text, start, start + len(text), "direct", speaker=speaker, speaker_entity_id=speaker)
+
+    def grouped(quotes):
+        for q in quotes:
+            q.group_id = None
+        return group_quotes(quotes, {q.id: q.speaker_entity_id for q in quotes}, {"a1": 0, "a2": 1, "a3": 2})
+
+    first = quote("a1", "The port will reopen in May once the damaged quay has been repaired by the city", 0)
+    second = quote("a1", "Every crane will be back in service before the first container ships arrive", 200)
+    joined = quote("a2", "The port will reopen in May once the damaged quay has been repaired by the city. "
+                         "Every crane will be back in service before the first container ships arrive", 0)
+    [group] = grouped([first, second, joined])
+    assert group.quote_ids == [first.id, second.id, joined.id]
+    assert [v["relation"] for v in group.versions] == ["reference", "continuation", "exact"]
+    # The second quote printed alone by a third outlet is an utterance of its own.
+    alone = quote("a3", "Every crane will be back in service before the first container ships arrive", 0)
+    groups = grouped([first, second, joined, alone])
+    assert len(groups) == 2 and second.group_id == alone.group_id != first.group_id
+    # A version no longer than the quotes it would join is a version of one of them.
+    cut = quote("a2", "the port will reopen in May once the damaged quay has been repaired by the city", 0)
+    [group] = grouped([first, second, cut])
+    assert second.group_id is None and group.quote_ids == [first.id, cut.id]
+    # A phrase of the reference quoted again further down says nothing more.
+    phrase = quote("a1", "once the damaged quay has been repaired by the city", 300)
+    [group] = grouped([first, phrase, joined])
+    assert phrase.group_id is None and group.quote_ids == [first.id, joined.id]
+    # Another speaker's quote in the original article is no continuation.
+    other = quote("a1", "Every crane will be back in service before the first container ships arrive", 200,
+                  "ent-petrovic")
+    [group] = grouped([first, other, joined])
+    assert other.group_id is None
+
+
 def test_every_version_is_like_its_reference(analysis):
     # Grouping by any match (single link) let a chain of pairwise matches gather versions
     # that are nothing like the group's reference (on the example corpus, a different
-    # sentence of the same press conference at cosine 0.82).
+    # sentence of the same press conference at cosine 0.82). A version that joins the
+    # reference and its continuations is like the statement they make together.
     from rapidfuzz import fuzz
 
     from newsprism.analyse.quote_groups import GroupParams, embed
@@ -116,12 +178,16 @@ def test_every_version_is_like_its_reference(analysis):
     params = GroupParams()
     assert analysis.quote_groups
     for group in analysis.quote_groups:
-        reference = quotes[group.reference_id]
+        parts = [quotes[v["quote_id"]] for v in group.versions if v["relation"] in ("reference", "continuation")]
+        joined = " … ".join(q.text for q in sorted(parts, key=lambda q: q.start))
         for quote_id in group.quote_ids:
-            version = quotes[quote_id]
-            vectors = embed([reference.text, version.text])
-            assert fuzz.partial_ratio(reference.text.lower(), version.text.lower()) >= params.surface or \
-                float(vectors[0] @ vectors[1]) >= params.semantic, (reference.text, version.text)
+            version = quotes[quote_id].text
+            alike = []
+            for reference in {quotes[group.reference_id].text, joined}:
+                vectors = embed([reference, version])
+                alike.append(fuzz.partial_ratio(reference.lower(), version.lower()) >= params.surface or
+                             float(vectors[0] @ vectors[1]) >= params.semantic)
+            assert any(alike), (joined, version)
 
 
 def test_quote_groups_need_a_shared_speaker_for_a_loose_match():

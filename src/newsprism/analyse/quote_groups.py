@@ -215,7 +215,8 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
     vectors = embed([q.text for q in candidates], cache)
 
     matches: dict[int, list[int]] = defaultdict(list)  # quote -> the quotes it matches
-    for (i, j), similarity in _similar_pairs(candidates, vectors, params).items():
+    similar = _similar_pairs(candidates, vectors, params)
+    for (i, j), similarity in similar.items():
         a, b = candidates[i], candidates[j]
         if a.article_id == b.article_id:
             continue
@@ -251,24 +252,90 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
     clusters: dict[int, list[int]] = {}
     for i in range(len(candidates)):
         clusters.setdefault(leader[i], []).append(i)
+    parts, merging = _reference_parts(candidates, clusters, matches, similar, speaker_of, params)
     groups = []
-    for indexes in clusters.values():
+    for first, indexes in clusters.items():
         # In the order above: the reference (the leader) is the most original article's
         # version, direct quotes before reported ones.
         members = [candidates[i] for i in sorted(indexes, key=position.__getitem__)]
         if len({q.article_id for q in members}) < 2:
             continue
         reference = members[0]
+        continued = [candidates[j] for j in parts.get(first, [])]
+        reference_text = _joined(reference, continued)
+        members[1:1] = continued  # shown beside the reference, as its outlet printed them
         speakers = [speaker_of.get(q.id) for q in members if speaker_of.get(q.id)]
         group = QuoteGroup(id=f"qg-{reference.id.removeprefix('q-')}", quote_ids=[q.id for q in members],
                            # (most common; a tie goes to the reference's side, not to hash order)
                            speaker_entity_id=Counter(speakers).most_common(1)[0][0] if speakers else None,
                            reference_id=reference.id)
+        # A version that joins the reference and its continuations is compared with the
+        # statement they make together; any other version with the reference alone.
+        merged = {candidates[i].id for i in merging}
         for quote in members:
-            group.versions.append({"quote_id": quote.id, "relation": relation_to(reference.text, quote.text)
-                                   if quote is not reference else "reference",
-                                   "diff": word_diff(reference.text, quote.text)})
+            own = quote is reference or any(quote is part for part in continued)
+            against = reference_text if quote.id in merged else reference.text
+            group.versions.append({"quote_id": quote.id,
+                                   "relation": "reference" if quote is reference else "continuation" if own else
+                                   relation_to(against, quote.text),
+                                   "diff": word_diff(quote.text if own else against, quote.text)})
         for quote in members:
             quote.group_id = group.id
         groups.append(group)
     return groups
+
+
+def _reference_parts(candidates: list[Quote], clusters: dict[int, list[int]], matches: dict[int, list[int]],
+                     similar: dict[tuple[int, int], str | float], speaker_of: dict[str, str | None],
+                     params: GroupParams) -> tuple[dict[int, list[int]], set[int]]:
+    """Leader -> the quotes of the leader's own article that continue its statement, and
+    the versions that join them.
+
+    An outlet that printed two of the original's quotes as one ('"A," he said. ... "B," he
+    said.' retold as '"A. B," X said.') has a version of both, but a quote belongs to one
+    group, so B alone - found by no other outlet - was shown with no versions at all. B
+    joins A's group as a continuation when a version that holds more words than A and B
+    each has B's words (or, across writing systems, its meaning at the ``semantic_alone``
+    bar), B's own group would hold one article, A and B are one known speaker's, and B
+    says more than A: a phrase A already holds (he called it "phony theology") is no
+    continuation of it."""
+    grouped = {i: leader for leader, indexes in clusters.items() for i in indexes}
+    lonely = {leader for leader, indexes in clusters.items()
+              if len({candidates[i].article_id for i in indexes}) < 2}
+    parts: dict[int, list[int]] = {}
+    taken: set[int] = set()  # (a continuation of one group only)
+    merging: set[int] = set()
+    for first, indexes in clusters.items():
+        if first in lonely:
+            continue
+        reference = candidates[first]
+        if speaker_of.get(reference.id) is None:
+            continue
+        mine: list[int] = []
+        for i in indexes:
+            version = candidates[i]
+            if version.article_id == reference.article_id:
+                continue
+            for j in matches[i]:
+                part = candidates[j]
+                similarity = similar[min(i, j), max(i, j)]
+                if part.article_id != reference.article_id or grouped[j] not in lonely or \
+                        (j in taken and j not in mine) or speaker_of.get(part.id) != speaker_of.get(reference.id) or \
+                        len(version.text.split()) <= max(len(reference.text.split()), len(part.text.split())) or \
+                        similarity != "words" and similarity < params.semantic_alone or \
+                        fuzz.partial_ratio(part.text.lower(), reference.text.lower()) >= params.surface:
+                    continue
+                merging.add(i)
+                if j not in mine:
+                    taken.add(j)
+                    mine.append(j)
+        # (Each continuation leaves the lonely group it was in, which stays unshown.)
+        if mine:
+            parts[first] = sorted(mine, key=lambda j: candidates[j].start)
+    return parts, merging
+
+
+def _joined(reference: Quote, continued: list[Quote]) -> str:
+    """The reference's words with those of its continuations, in the order the article has them."""
+    pieces = sorted([reference, *continued], key=lambda q: q.start)
+    return " … ".join(q.text for q in pieces)
