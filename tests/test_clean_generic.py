@@ -127,3 +127,22 @@ def test_a_short_quotation_that_ends_the_article_is_kept():
         article = _clean(body + last + "\nRelated Stories\nWheat prices hit a two-year high\n")
         assert article.text.endswith(last), last
         assert "Wheat prices" not in article.text
+
+
+def test_characters_that_show_nothing_are_removed_from_the_body():
+    # Bidi marks, zero-width spaces, byte-order marks and soft hyphens come with pasted
+    # social posts and web pages; they hid a paragraph's opening quote mark from the quote
+    # finder and split names.
+    from newsprism.analyse.quotes import extract_quotes
+
+    text = ("Harbour town rallies behind the ferry\n\n"
+            "The mayor's post drew hundreds of replies from residents on Sunday evening.\n\n"
+            "\u202a\u201dDon't let them close the ferry, we need it every single day!!\u201d posted Lena Fis\u00adcher.\n\n"
+            "\ufeff\u200b\u201cThis is why the harbour has to be rebuilt,\u201d said John Krys\u200etek.\n")
+    article = _clean(text)
+    assert not set(article.text) & set("\u202a\u200b\u200e\u00ad\ufeff")
+    assert "Lena Fischer" in article.text and "John Krystek" in article.text
+    assert "\u200d" in _clean(text.replace("residents", "residents \U0001F468\u200d\U0001F469")).text  # a joiner stays
+    quotes = {q.text: (q.kind, q.speaker) for q in extract_quotes("a1", article.text)}
+    assert quotes["Don't let them close the ferry, we need it every single day!!"] == ("direct", "Lena Fischer")
+    assert quotes["This is why the harbour has to be rebuilt,"] == ("direct", "John Krystek")

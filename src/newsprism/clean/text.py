@@ -70,6 +70,19 @@ def junk_data() -> dict:
     }
 
 
+# Characters that show nothing but break every reading of the text: bidi embeddings, marks and
+# isolates, the zero-width space, the byte-order mark, the word joiner and the soft hyphen
+# (pages and social posts are full of them: '\u202a"Sorry Sarah, ..." posted X' read no quote
+# mark at the paragraph's start, and "Toka\u00adyev" was no name). Not the zero-width
+# (non-)joiners, which join or part letters in Persian, Indic scripts and emoji.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters that show nothing (``_INVISIBLE``)."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalise(text: str) -> str:
     text = re.sub(r"^[\s•·▪◦*\-–—]+", "", text)
     return re.sub(r"\s+", " ", text).strip().lower()
@@ -148,7 +161,7 @@ def classify_lines(text: str, *, title_hint: str | None = None,
     same junk rules otherwise.
     """
     data = junk_data()
-    raw_lines = [ln for ln in _unwrap(text).split("\n") if ln.strip()]
+    raw_lines = [ln for ln in _unwrap(visible(text)).split("\n") if ln.strip()]
     lines = [Line(text=ln.rstrip(), index=i, words=len(words(ln))) for i, ln in enumerate(raw_lines)]
     counts: dict[str, int] = {}
     for line in lines:
