@@ -688,6 +688,15 @@ WHO_REPORTS_WHAT = {
         {"Although the polls failed to predict the vote on Tuesday night, it is not because they were dead wrong.":
          "Anna Ruiz and Lars Olsen",
          "One of the biggest lessons was a simple one: keep on contacting voters as late as possible.": "Walter Brandt"}),
+    # A headline's "Name on what / to whom: what they said", when the article names the person; not
+    # "Follow X on Twitter: @X", nor a label no one in the article is named by.
+    "headline: name on a topic": (
+        "Ruiz on the Ferry Strike: 'We Will Sail by Friday.'\n\n"
+        "Brandt to Harbour Workers: the quay will reopen in May.\n\n"
+        "Follow Anna Ruiz on Twitter: @annaruiz and on Instagram.\n\n"
+        "Olsen on Tuesday: a calm day at the harbour with little wind.\n\n"
+        "The mayor, Anna Ruiz, met the union on Monday. Harbour master Walter Brandt joined them.",
+        {"We Will Sail by Friday": "Ruiz", "the quay will reopen in May": "Brandt"}),
 }
 
 

@@ -168,8 +168,13 @@ class _Attributions:
 
     def labelled_paragraphs(self):
         """Transcripts and headlines ("PENCE: Well, ...", "Poll: Voters ..."): the rest of the
-        paragraph is the quote."""
-        for speaker, content, mark in _labelled_paragraphs(self.text):
+        paragraph is the quote. Also a headline's "Gillibrand on Clinton's Speeches: 'I Think
+        She Will.'", "Clinton to Planned Parenthood: Trump will ...": someone the article names,
+        to whom or on what, and what they said."""
+        labels = list(_labelled_paragraphs(self.text))
+        labels += [(speaker, content, mark) for speaker, content, mark in _headline_labels(self.text)
+                   if self.people.is_person(speaker[0])]
+        for speaker, content, mark in labels:
             if self.overlaps_covered(*content):
                 continue
             label = (speaker[1], speaker[2])
@@ -477,6 +482,29 @@ def _labelled_paragraphs(text: str):
         if close <= found.end() or len(text[found.end():close].split()) < 3:
             continue
         yield ((found.group(1), found.start(1), found.end(1)), (found.end(), close), ":")
+
+
+# "Gillibrand on Hillary Releasing Her Speech Transcripts: ...", "Former AG Mukasey at RNC: ...".
+_QUOTE_MARKS = "\"“”‘’'«»„"
+_HEADLINE_LABEL = re.compile(r"(" + _NAME + r") (?:on|to|at|about) [^:\n]{2,80}?:[ \u00a0]+(?=\S)")
+
+
+def _headline_labels(text: str):
+    """(speaker, content range, cue mark) for a one-line paragraph of a headline's length that
+    opens with a name, "on", "to", "at" or "about" something, a colon and what was said (the
+    caller checks that the name is a person the article names)."""
+    verbs = cue_data()["all_verbs"]
+    for para in re.finditer(r"[^\n]+", text):
+        line, base = para.group(0), para.start()
+        label = _HEADLINE_LABEL.match(line)
+        if not label or len(line.split()) > 30 or len(line[label.end():].split()) < 2 or \
+                _names_no_one(label.group(1).lower().split(), verbs):  # "Follow X on Twitter: @X"
+            continue
+        start, end = label.end(), len(line.rstrip())
+        while end > start and line[end - 1] in _QUOTE_MARKS + " .":
+            end -= 1
+        start += line[start] in _QUOTE_MARKS  # "...: ‘I Think She Will.’" said "I Think She Will"
+        yield (label.group(1), base + label.start(1), base + label.end(1)), (base + start, base + end), ":"
 
 
 def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues: dict[int, list[_Cue]]) -> bool:
