@@ -1407,3 +1407,10 @@ def test_a_judgement_leaves_an_attribution_inside_it_to_its_speaker():
         "would not pay for the new quay.")
     assert quotes["Another town appeared to turn its back on the ferry on Thursday"] is None
     assert quotes["the port would not pay for the new quay"] == "Mayor Ana Lopez"
+
+
+def test_a_headline_s_second_predicate_is_not_what_its_first_verb_reports():
+    # "X Says A, Calls B": the parser may hang "Calls ... B" on "says" as a second clause.
+    text = "Ruiz Says Sailors Blocked Quay, Calls Mayor’s Ferry Remarks ‘Troubling’\n\nThe mayor, Anna Ruiz, spoke."
+    says = next(q for q in extract_quotes("a1", text) if q.cue.lower() == "says")
+    assert (says.text, says.speaker) == ("Sailors Blocked Quay", "Ruiz")

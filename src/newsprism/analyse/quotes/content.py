@@ -295,6 +295,10 @@ def _clause_content(token, comps) -> tuple[int, int] | None:
     own = [c for c in after[1:] if c.pos_ == "VERB" and c.lemma_.lower() in data["all_verbs"] and
            c.left_edge.nbor(-1).pos_ == "CCONJ" and any(
            s.dep_ in ("nsubj", "nsubjpass") and _can_speak(s) for s in c.children)]
+    # (A headline's second predicate, after a comma: "Clinton says Russians hacked DNC, calls
+    # Trump's remarks 'troubling'" - the parser made "calls ... remarks" a second clause.)
+    own += [c for c in after[1:] if c.left_edge.lemma_.lower() in data["all_verbs"] and
+            c.left_edge.pos_ == "VERB" and c.left_edge.i > 0 and c.left_edge.nbor(-1).text == ","]
     # ("decided to trade ... despite concerns that it might ...": a clause after a cue noun
     # is the noun's, wherever the parser hung it.)
     own += [c for c in after if c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark" and any(
