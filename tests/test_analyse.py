@@ -688,6 +688,10 @@ WHO_REPORTS_WHAT = {
         {"Although the polls failed to predict the vote on Tuesday night, it is not because they were dead wrong.":
          "Anna Ruiz and Lars Olsen",
          "One of the biggest lessons was a simple one: keep on contacting voters as late as possible.": "Walter Brandt"}),
+    # A programme's title after a possessive is no quotation, however the parser hung it.
+    "programme after a possessive": (
+        "Sunday on Fox News channel’s “Harbour Morning Show,” Mayor Anna Ruiz said the ferry would run by May.",
+        {"the ferry would run by May": "Mayor Anna Ruiz"}),
     # A headline's "Name on what / to whom: what they said", when the article names the person; not
     # "Follow X on Twitter: @X", nor a label no one in the article is named by.
     "headline: name on a topic": (
