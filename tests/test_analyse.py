@@ -692,6 +692,19 @@ WHO_REPORTS_WHAT = {
     "programme after a possessive": (
         "Sunday on Fox News channel’s “Harbour Morning Show,” Mayor Anna Ruiz said the ferry would run by May.",
         {"the ferry would run by May": "Mayor Anna Ruiz"}),
+    # A verb of saying before its speaker: ending a paragraph that introduces the next, or opening a label.
+    "verb before its speaker": (
+        "Ruiz spoke at the quay on Monday.\n\nStated Ruiz:\n\n“The ferry will sail again. Every crane will be back "
+        "by May.”\n\nContinued Ruiz: “So I think it is a very real chance. And the best thing is to wait.”",
+        {"The ferry will sail again. Every crane will be back by May.": "Ruiz",
+         "So I think it is a very real chance. And the best thing is to wait": "Ruiz"}),
+    # A work named right before a title-shaped quotation, or its maker right after it: a title, not
+    # words said.
+    "titles of works": (
+        'Fishermen pass around copies of her memoir, "Harbour Hands," and watch the film about her.\n\n'
+        '“Harbour Tonight” host Anna Ruiz said the ferry would run by May.\n\n'
+        '"We will sail," she wrote in her memoir, "Tough Tides."',
+        {"the ferry would run by May": "Anna Ruiz", "We will sail,": "Anna Ruiz"}),
     # A headline's "Name on what / to whom: what they said", when the article names the person; not
     # "Follow X on Twitter: @X", nor a label no one in the article is named by.
     "headline: name on a topic": (

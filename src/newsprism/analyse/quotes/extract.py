@@ -5,6 +5,7 @@ and reported speech without marks."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...model import Quote
 from ..entities import role_data
@@ -250,9 +251,16 @@ class _Attributions:
         or "in" ('said on ABC's "This Week,"') or in apposition to a work (`titled_works`:
         'his memoir, "Gifted Hands,"'), or right after a possessive ('Sunday on Fox News
         channel's "Sunday Morning Futures," Rep. X said ...', where the parser lost the "on"; of
-        57 such quotations in PolNeAR's train split, none is an attribution's own content). (Not
-        "of": 'proclaimed a goal of "Peace Through Strength."' quotes the slogan.)"""
-        if re.search(r"['’]s\s*[\"“”„«‘']+$", self.text[max(0, start - 8):start]):
+        57 such quotations in PolNeAR's train split, none is an attribution's own content). The
+        work may be named right before it or its maker right after it, however the parser hung
+        them ('copies of his memoir, "Gifted Hands," and ...', 'the podcast "Here's the Thing."',
+        '"Daily Show" host Trevor Noah': 52 in train, none an attribution's content). (Not "of":
+        'proclaimed a goal of "Peace Through Strength."' quotes the slogan.)"""
+        text = self.text
+        if re.search(r"['’]s\s*[\"“”„«‘']+$", text[max(0, start - 8):start]):
+            return True
+        work_before, maker_after = _work_words()
+        if work_before.search(text[max(0, start - 40):start]) or maker_after.match(text, end, end + 40):
             return True
         for number in numbers:
             _, _, sentence, offset = self.sentences[number]
@@ -427,6 +435,8 @@ def _introduced_paragraphs(text: str, sentences, cues: dict[int, list[_Cue]]) ->
             continue
         cue = next((c for c in reversed(cues[number]) if c.speaker and c.content is None and c.token is not None
                     and c.token.lemma_.lower() in data["verbs"] | data["quote_verbs"]), None)
+        if cue is None:
+            cue = _inverted_introduction(text, sentences[number][0], end, number)
         gap = re.compile(r"[ \t\u00a0]*\n\s*").match(text, end)
         if cue is None or not gap:
             continue
@@ -438,6 +448,25 @@ def _introduced_paragraphs(text: str, sentences, cues: dict[int, list[_Cue]]) ->
         else:
             cue.content, cue.kind = (block.start(), block.start() + len(block.group(0).rstrip())), "direct"
     return marks
+
+
+def _reporting_form(word: str) -> bool:
+    """Whether ``word`` is the past tense of a verb of saying ("Stated", "Continued", "Replied")."""
+    word, data = word.lower(), cue_data()
+    verbs = data["verbs"] | data["quote_verbs"]  # (quote_verbs: "continued", which reports only quotations)
+    return word.endswith("ed") and any(stem in verbs for stem in (
+        word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ied") else None))
+
+
+def _inverted_introduction(text: str, start: int, end: int, number: int) -> _Cue | None:
+    """"Stated Stone:" - a verb of saying before its speaker - ending a paragraph (the parser
+    reads the verb as a name and finds no cue)."""
+    found = re.fullmatch(r"([A-Z][a-z]+) (" + _NAME + r"):", text[start:end].strip())
+    if not found or not _reporting_form(found.group(1)):
+        return None
+    at = start + len(text[start:end]) - len(text[start:end].lstrip())
+    speaker = (found.group(2), at + found.start(2), at + found.end(2))
+    return _Cue(number, found.group(1), speaker, speaker[1:], None)
 
 
 def _interview_paragraphs(text: str):
@@ -468,13 +497,17 @@ def _labelled_paragraphs(text: str):
         if not label or len(line[label.end():].split()) < 3:
             continue
         words = label.group(1).lower().split()
+        name_start = base + label.start(1)
+        if len(words) > 1 and _reporting_form(words[0]):  # "Continued Stone: ..."
+            name_start += len(words[0]) + 1
+            words = words[1:]
         titled = words[0].rstrip(".") in role_data()["titles"]  # "Dr. Ben Carson: ..."
         if _names_no_one(words, verbs) or (len(words) > 2 and not label.group(1).isupper() and not titled):
             continue  # "UPDATE:", a headline "Veto Power Impedes Peace Efforts:", "Trump Says:"
-        end = len(line.rstrip())
-        while end > label.end() and line[end - 1] in "\"”' .":
+        start, end = _inside_marks(line, label.end(), len(line.rstrip()))  # ('Continued Stone: “So I think ...”')
+        while end > start and line[end - 1] in "\"”' .":
             end -= 1
-        yield ((label.group(1), base + label.start(1), base + label.end(1)), (base + label.end(), base + end), ":")
+        yield ((text[name_start:base + label.end(1)], name_start, base + label.end(1)), (base + start, base + end), ":")
     # In a round-up, a headline, a dash and who said it: "IOWA POLLS NOT NECESSARILY WRONG - Mark
     # Blumenthal and Jon Cohen: “Although the polls failed ...” [HuffPost.]".
     for found in _DASH_LABEL.finditer(text):
@@ -488,8 +521,28 @@ def _labelled_paragraphs(text: str):
         yield ((found.group(1), found.start(1), found.end(1)), (found.end(), close), ":")
 
 
+def _inside_marks(line: str, start: int, end: int) -> tuple[int, int]:
+    """``line[start:end]`` without its quotation marks when it is one quotation ("‘I Think She
+    Will.’"), else as it is ("‘Of Course’ Clinton Is Qualified")."""
+    spans = quoted_spans(line[start:end])
+    if spans and spans[0][0] == 1 and spans[0][1] >= end - start - 2:
+        return start + 1, start + spans[0][1]
+    if end - start > 2 and line[start] in "'\"" and line[end - 1] == line[start]:
+        return start + 1, end - 1  # (straight single quotes, which quoted_spans leaves to apostrophes)
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _work_words():
+    """(a work named right before a quotation: 'his memoir, "', 'the podcast "'; its maker
+    right after one: '" host', '," star')."""
+    works = "|".join(sorted(map(re.escape, cue_data()["titled_works"]), key=len, reverse=True))
+    return (re.compile(r"\b(?:" + works + r")s?(?: \([^)\n]{1,30}\))?,?\s*(?:''|[\"“‘'])+$", re.I),
+            re.compile(r"[,.]?(?:''|[\"”’'])+\s+(?:star|host|creator|author|actor|actress|co-star|writer|director|"
+                       r"producer)s?\b", re.I))
+
+
 # "Gillibrand on Hillary Releasing Her Speech Transcripts: ...", "Former AG Mukasey at RNC: ...".
-_QUOTE_MARKS = "\"“”‘’'«»„"
 _HEADLINE_LABEL = re.compile(r"(" + _NAME + r") (?:on|to|at|about) [^:\n]{2,80}?:[ \u00a0]+(?=\S)")
 
 
@@ -504,10 +557,9 @@ def _headline_labels(text: str):
         if not label or len(line.split()) > 30 or len(line[label.end():].split()) < 2 or \
                 _names_no_one(label.group(1).lower().split(), verbs):  # "Follow X on Twitter: @X"
             continue
-        start, end = label.end(), len(line.rstrip())
-        while end > start and line[end - 1] in _QUOTE_MARKS + " .":
+        start, end = _inside_marks(line, label.end(), len(line.rstrip()))  # "...: ‘I Think She Will.’"
+        while end > start and line[end - 1] in " .":
             end -= 1
-        start += line[start] in _QUOTE_MARKS  # "...: ‘I Think She Will.’" said "I Think She Will"
         yield (label.group(1), base + label.start(1), base + label.end(1)), (base + start, base + end), ":"
 
 
