@@ -1431,3 +1431,13 @@ def test_a_headline_s_second_predicate_is_not_what_its_first_verb_reports():
     text = "Ruiz Says Sailors Blocked Quay, Calls Mayor’s Ferry Remarks ‘Troubling’\n\nThe mayor, Anna Ruiz, spoke."
     says = next(q for q in extract_quotes("a1", text) if q.cue.lower() == "says")
     assert (says.text, says.speaker) == ("Sailors Blocked Quay", "Ruiz")
+
+
+def test_unclosed_quote_marks_by_the_thousand_leave_the_real_quotations():
+    # (A garbled page: each unclosed mark had searched the rest of its paragraph again -
+    # quadratic; the spans found are the same as before.)
+    text = "Notes: " + "“draft " * 3000 + "end.\n\n" + "''a " * 2000 + "\n\n" + "‘b " * 3000 + \
+        "\n\n“The ferry will run on Sunday,” Lena Fischer said. ‘We are ready now,’ she added."
+    found = [text[s:e] for s, e in quoted_spans(text)]
+    assert found[-2:] == ["The ferry will run on Sunday,", "We are ready now,"]
+    assert not any("draft" in f or "''a" in f for f in found)
