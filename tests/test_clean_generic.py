@@ -146,3 +146,21 @@ def test_characters_that_show_nothing_are_removed_from_the_body():
     quotes = {q.text: (q.kind, q.speaker) for q in extract_quotes("a1", article.text)}
     assert quotes["Don't let them close the ferry, we need it every single day!!"] == ("direct", "Lena Fischer")
     assert quotes["This is why the harbour has to be rebuilt,"] == ("direct", "John Krystek")
+
+
+def test_a_wall_of_text_is_cut_into_paragraphs_at_sentence_ends():
+    # One "paragraph" of a million characters made spaCy refuse the text and stopped the
+    # whole analysis run; the parser needs about 1 GB per 100,000 characters of one text.
+    from newsprism.config import DEFAULT_SETTINGS
+
+    sentence = "The harbour master said the ferry would run again once the quay is repaired. "
+    wall = sentence * (3 * DEFAULT_SETTINGS.max_paragraph_chars // len(sentence))
+    article = _clean("Harbour ferry dispute drags on\n\n" + wall + "\n\nThe council meets on Friday.\n")
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) >= 4 and max(map(len, paragraphs)) <= DEFAULT_SETTINGS.max_paragraph_chars
+    assert all(p.endswith("repaired.") for p in paragraphs[:-1])  # cut after a sentence, not inside one
+    assert " ".join(paragraphs[:-1]) == wall.strip() and paragraphs[-1] == "The council meets on Friday."
+    # With no sentence end, at a space.
+    words = "ferry " * (2 * DEFAULT_SETTINGS.max_paragraph_chars // 6)
+    pieces = _clean("Harbour ferry dispute drags on\n\n" + words + "\n\nThe council meets on Friday.\n").text.split("\n\n")
+    assert max(map(len, pieces)) <= DEFAULT_SETTINGS.max_paragraph_chars and all(p.endswith("ferry") for p in pieces[:-1])

@@ -226,3 +226,24 @@ def test_reanalysis_embeds_only_what_is_new(tmp_path, monkeypatch):
     reanalyse(store, regroup(store))
     assert embedded and not set(embedded) & seen
     store.close()
+
+
+def test_a_paragraph_longer_than_the_parser_takes_does_not_stop_the_analysis(tmp_path, monkeypatch):
+    """A document may hold a 'paragraph' longer than spaCy parses (1,000,000 characters; here
+    the limits are made small): the cleaner cuts it at sentence ends, so the analysis of the
+    whole batch goes on, and the wall's quotes are found like any other."""
+    from newsprism.analyse.nlp import load_nlp
+    from newsprism.config import DEFAULT_SETTINGS
+
+    monkeypatch.setattr(load_nlp(), "max_length", 4000)
+    monkeypatch.setattr(DEFAULT_SETTINGS, "max_paragraph_chars", 2000)
+    sentence = "The harbour master, Lena Fischer, said the ferry would run again once the quay is repaired. "
+    (tmp_path / "wall.txt").write_text("Harbour ferry dispute drags on\n\n" + sentence * 100 + "\n", encoding="utf-8")
+    db = tmp_path / "n.db"
+    result = runner.invoke(app, ["analyze", str(tmp_path / "wall.txt"), str(EXAMPLES), "--db", str(db),
+                                 "--json", str(tmp_path / "r.json")])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert len(report["articles"]) == 6
+    wall = next(a for a in report["articles"] if a["source_path"].endswith("wall.txt"))
+    assert sum(q["article_id"] == wall["id"] and q["speaker"] == "Lena Fischer" for q in report["quotes"]) == 100

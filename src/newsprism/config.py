@@ -19,6 +19,10 @@ class Settings:
     # is refused with a message rather than read into memory. Real article pages are
     # well under 5 MB; 20 MB leaves room for pages bloated with inline assets.
     max_document_bytes: int = _env_int("NEWSPRISM_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
+    # A body paragraph longer than this is split at sentence ends: news paragraphs run to a
+    # few thousand characters, and the parser needs about 1 GB per 100,000 (spaCy refuses
+    # a text over 1,000,000 characters, which stopped a whole analysis run).
+    max_paragraph_chars: int = _env_int("NEWSPRISM_MAX_PARAGRAPH_CHARS", 10_000)
     # Network fetches (URLs, remote feeds).
     http_timeout_s: float = float(os.environ.get("NEWSPRISM_HTTP_TIMEOUT", "20"))
     http_max_redirects: int = 5

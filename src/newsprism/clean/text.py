@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from ..config import DEFAULT_SETTINGS
 from ..model import Removed
 
 # Labels a line can get. Kept lines: title (metadata, not body), heading, body.
@@ -161,7 +162,8 @@ def classify_lines(text: str, *, title_hint: str | None = None,
     same junk rules otherwise.
     """
     data = junk_data()
-    raw_lines = [ln for ln in _unwrap(visible(text)).split("\n") if ln.strip()]
+    raw_lines = [piece for ln in _unwrap(visible(text)).split("\n") if ln.strip()
+                 for piece in _bounded(ln, DEFAULT_SETTINGS.max_paragraph_chars)]
     lines = [Line(text=ln.rstrip(), index=i, words=len(words(ln))) for i, ln in enumerate(raw_lines)]
     counts: dict[str, int] = {}
     for line in lines:
@@ -384,6 +386,22 @@ def _mark_repeats(lines: list[Line], title: Line) -> None:
     for other in lines:
         if other is not title and other.norm == title.norm:
             other.label = "title-repeat"
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*\s+")
+
+
+def _bounded(line: str, limit: int) -> list[str]:
+    """``line`` as pieces of at most ``limit`` characters, cut after the last sentence end
+    in each (else at a space, else anywhere): a wall of text is no paragraph."""
+    pieces = []
+    while len(line) > limit:
+        window = line[:limit]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = ends[-1] if ends and ends[-1] > limit // 2 else (window.rfind(" ") + 1 or limit)
+        pieces.append(line[:cut].rstrip())
+        line = line[cut:].lstrip()
+    return [*pieces, line] if line.strip() else pieces
 
 
 def _unwrap(text: str) -> str:
