@@ -155,8 +155,9 @@ def _similar_pairs(quotes: list[Quote], vectors, params: GroupParams) -> dict[tu
     words (partial ratio >= ``surface``, both ``surface_words`` long), else their
     embedding cosine when it is >= ``semantic`` (both ``min_words`` long).
 
-    Comparing every pair in Python was quadratic (30 s for 2,500 quotes). Meaning: one
-    matrix product per block of rows. Words: only pairs where one quote holds one of
+    Only quotes of two different articles are compared. Comparing every pair in Python
+    was quadratic (30 s for 2,500 quotes). Meaning: one matrix product per block of rows.
+    Words: only pairs where one quote holds one of
     the other's three rarest words are compared - a blocking step, not exact in
     principle: on BASIL's 150 articles (2,527 quotes) it finds all 171 pairs that
     all-pairs matching finds (with 20 characters as the floor instead of 5 words, 211
@@ -174,7 +175,9 @@ def _similar_pairs(quotes: list[Quote], vectors, params: GroupParams) -> dict[tu
     for i, ws in words.items():
         for word in sorted(ws, key=lambda w: (frequency[w], w))[:_KEY_WORDS]:
             for j in postings[word]:
-                if j != i:
+                # (Two quotes of one article are never versions of one another: not even
+                # scored - an article of thousands of quotes made millions of such pairs.)
+                if j != i and quotes[j].article_id != quotes[i].article_id:
                     tried.setdefault((min(i, j), max(i, j)))
     # Scored by rapidfuzz in C, a block at a time, on every core; the cutoff lets it stop
     # early (one Python call per pair took 9.6 s for 2.4 million pairs).
@@ -192,10 +195,13 @@ def _similar_pairs(quotes: list[Quote], vectors, params: GroupParams) -> dict[tu
         wordy = np.array([i for i, q in enumerate(quotes) if len(q.text.split()) >= params.min_words], dtype=int)
         if len(wordy):
             matrix = vectors[wordy]
+            codes: dict[str, int] = {}
+            article = np.array([codes.setdefault(quotes[i].article_id, len(codes)) for i in wordy])
             rows = max(1, min(2048, _BLOCK_CELLS // len(wordy)))
             for first in range(0, len(wordy), rows):
                 scores = matrix[first:first + rows] @ matrix.T
-                for row, column in zip(*np.nonzero(scores >= params.semantic)):
+                alike = (scores >= params.semantic) & (article[first:first + rows, None] != article[None, :])
+                for row, column in zip(*np.nonzero(alike)):
                     i, j = int(wordy[first + row]), int(wordy[column])
                     if i < j:
                         pairs.setdefault((i, j), float(scores[row, column]))
