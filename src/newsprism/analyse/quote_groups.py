@@ -259,6 +259,7 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
     for i in range(len(candidates)):
         clusters.setdefault(leader[i], []).append(i)
     parts, merging = _reference_parts(candidates, clusters, matches, similar, speaker_of, params)
+    merged = {candidates[i].id for i in merging}
     groups = []
     for first, indexes in clusters.items():
         # In the order above: the reference (the leader) is the most original article's
@@ -277,7 +278,6 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
                            reference_id=reference.id)
         # A version that joins the reference and its continuations is compared with the
         # statement they make together; any other version with the reference alone.
-        merged = {candidates[i].id for i in merging}
         for quote in members:
             own = quote is reference or any(quote is part for part in continued)
             against = reference_text if quote.id in merged else reference.text

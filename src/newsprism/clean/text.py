@@ -394,14 +394,15 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”’»)\]]*\s+")
 def _bounded(line: str, limit: int) -> list[str]:
     """``line`` as pieces of at most ``limit`` characters, cut after the last sentence end
     in each (else at a space, else anywhere): a wall of text is no paragraph."""
-    pieces = []
-    while len(line) > limit:
-        window = line[:limit]
-        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-        cut = ends[-1] if ends and ends[-1] > limit // 2 else (window.rfind(" ") + 1 or limit)
-        pieces.append(line[:cut].rstrip())
-        line = line[cut:].lstrip()
-    return [*pieces, line] if line.strip() else pieces
+    pieces, start = [], 0
+    while len(line) - start > limit:
+        ends = [m.end() for m in _SENTENCE_END.finditer(line, start, start + limit)]
+        cut = ends[-1] if ends and ends[-1] > start + limit // 2 else line.rfind(" ", start, start + limit) + 1
+        cut = cut if cut > start else start + limit
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def _unwrap(text: str) -> str:
