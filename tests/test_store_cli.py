@@ -123,6 +123,22 @@ def test_exit_codes_partial_and_total_failure(tmp_path):
     assert missing.exit_code == 2
 
 
+def test_a_body_longer_than_any_article_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from newsprism.config import DEFAULT_SETTINGS
+
+    monkeypatch.setattr(DEFAULT_SETTINGS, "max_body_chars", 5000)
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Harbour log\n\n" + "The ferry left the quay at noon and came back at dusk. " * 200, encoding="utf-8")
+    db = str(tmp_path / "n.db")
+    result = runner.invoke(app, ["ingest", str(dump), str(EXAMPLES / "001_7861cfeeae8c6126.txt"), "--db", db])
+    assert result.exit_code == 1
+    output = result.output.replace("\n", "")
+    assert f"{dump}: the article text is " in output and "NEWSPRISM_MAX_BODY_CHARS" in output
+    store = open_store(db)
+    assert [a.source_path.endswith("001_7861cfeeae8c6126.txt") for a in store.articles()] == [True]
+    store.close()
+
+
 def test_stdin_show_articles_and_exports(tmp_path):
     db = str(tmp_path / "n.db")
     result = runner.invoke(app, ["ingest", "-", "--db", db], input=STORY)

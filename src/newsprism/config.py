@@ -23,6 +23,9 @@ class Settings:
     # few thousand characters, and the parser needs about 1 GB per 100,000 (spaCy refuses
     # a text over 1,000,000 characters, which stopped a whole analysis run).
     max_paragraph_chars: int = _env_int("NEWSPRISM_MAX_PARAGRAPH_CHARS", 10_000)
+    # An article body longer than this is refused: the longest news features run to about
+    # 100,000 characters, and analysing 1.35 MB of one text dump took over 15 minutes.
+    max_body_chars: int = _env_int("NEWSPRISM_MAX_BODY_CHARS", 1_000_000)
     # Network fetches (URLs, remote feeds).
     http_timeout_s: float = float(os.environ.get("NEWSPRISM_HTTP_TIMEOUT", "20"))
     http_max_redirects: int = 5

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import py3langid
 
+from ..config import DEFAULT_SETTINGS
 from ..model import Article, RawDocument, Removed
 from .html import extract_html
 from .metadata import find_author, find_cites, find_outlet
@@ -70,6 +71,10 @@ def clean_document(raw: RawDocument, known_boilerplate: frozenset[str] = frozens
     text = clean.body
     if not text.strip():
         raise CleanError("no article text found (everything looked like page furniture, or the page is empty)")
+    limit = DEFAULT_SETTINGS.max_body_chars
+    if len(text) > limit:
+        raise CleanError(f"the article text is {len(text):,} characters long, more than any news article "
+                         f"(limit {limit:,}, NEWSPRISM_MAX_BODY_CHARS): not stored")
     if "language" not in values:
         values["language"], origins["language"] = py3langid.classify(text[:5000])[0], "inferred"
 
