@@ -692,6 +692,10 @@ WHO_REPORTS_WHAT = {
     "programme after a possessive": (
         "Sunday on Fox News channel’s “Harbour Morning Show,” Mayor Anna Ruiz said the ferry would run by May.",
         {"the ferry would run by May": "Mayor Anna Ruiz"}),
+    # "asked someone if ...": the question, which the parser hung on "asked" as a clause of condition.
+    "asked someone if": (
+        "On Monday, the Harbour Gazette asked the mayor if she had been preparing the town for a long strike.",
+        {"if she had been preparing the town for a long strike": "the Harbour Gazette"}),
     # A verb of saying before its speaker: ending a paragraph that introduces the next, or opening a label.
     "verb before its speaker": (
         "Ruiz spoke at the quay on Monday.\n\nStated Ruiz:\n\n“The ferry will sail again. Every crane will be back "

@@ -129,6 +129,13 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     if answer is not None:
         return answer
     comps, objects = _complements(token)
+    if lemma == "ask" and not comps and objects:
+        # "HuffPost asked the senator if he ...": the question, which the parser hung on the
+        # verb as a clause of condition; not whom it was asked.
+        question = next((c for c in token.children if c.dep_ == "advcl" and c.i > objects[0].i and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)
+        if question is not None:
+            return _edges(question.subtree)
     if not comps and objects and lemma in data["addressee_verbs"] and any(
             t.pos_ in ("PROPN", "PRON") or t.ent_type_ for t in objects[0].subtree):
         told, objects = _told(token, objects)
