@@ -692,6 +692,13 @@ WHO_REPORTS_WHAT = {
     "programme after a possessive": (
         "Sunday on Fox News channel’s “Harbour Morning Show,” Mayor Anna Ruiz said the ferry would run by May.",
         {"the ferry would run by May": "Mayor Anna Ruiz"}),
+    # A verb on no list before a spoken quotation, after a comma, from someone who can speak; a one-word
+    # quotation before "wrote X" is a quote (and joins the next, as '"A," she said. "B."' does).
+    "unlisted verb before a quotation, one word before wrote": (
+        "During the debate, Anna Ruiz cracked, ''I'm a sailor, but I'm a sailor who likes to get things done.''\n\n"
+        '"Meh," wrote a harbour worker who runs the union\'s account. "What does the mayor know about ferries?"',
+        {"I'm a sailor, but I'm a sailor who likes to get things done.": "Anna Ruiz",
+         "Meh … What does the mayor know about ferries?": "a harbour worker"}),
     # "asked someone if ...": the question, which the parser hung on "asked" as a clause of condition.
     "asked someone if": (
         "On Monday, the Harbour Gazette asked the mayor if she had been preparing the town for a long strike.",

@@ -406,8 +406,8 @@ _NOT_LABELS = {
 
 
 _SAID_NEXT = re.compile(r"[\"”’'\s]*(?:he\s+|she\s+|they\s+|(?:[A-Z][\w.’'-]*\s+){1,3})"
-                        r"(?:said|says|asked|replied|added|answered)\b"
-                        r"|[\"”’'\s]*(?:said|says|asked|replied|added|answered)\b")
+                        r"(?:said|says|asked|replied|added|answered|wrote|writes|tweeted)\b"
+                        r"|[\"”’'\s]*(?:said|says|asked|replied|added|answered|wrote|writes|tweeted)\b")
 
 
 _SAID_BEFORE = re.compile(r"\b(?:said|says|replied|answered|added)[,:]?\s*[\"“‘']*$")
