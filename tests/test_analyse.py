@@ -716,15 +716,19 @@ WHO_REPORTS_WHAT = {
         '“Harbour Tonight” host Anna Ruiz said the ferry would run by May.\n\n'
         '"We will sail," she wrote in her memoir, "Tough Tides."',
         {"the ferry would run by May": "Anna Ruiz", "We will sail,": "Anna Ruiz"}),
-    # A headline's "Name on what / to whom: what they said", when the article names the person; not
-    # "Follow X on Twitter: @X", nor a label no one in the article is named by.
+    # A headline's "Name on what / to whom: what they said", when the article names the person (or a
+    # title names them); on a topic only a quotation; not "Follow X on Twitter: @X", nor a label no one in
+    # the article is named by.
     "headline: name on a topic": (
         "Ruiz on the Ferry Strike: 'We Will Sail by Friday.'\n\n"
         "Brandt to Harbour Workers: the quay will reopen in May.\n\n"
         "Follow Anna Ruiz on Twitter: @annaruiz and on Instagram.\n\n"
         "Olsen on Tuesday: a calm day at the harbour with little wind.\n\n"
+        "Harbour Mayor On Strike: ‘We Will Not Close The Quay.’\n\n"
+        "Ruiz On Defense: Council Shifts Its Focus To The North Quay\n\n"
         "The mayor, Anna Ruiz, met the union on Monday. Harbour master Walter Brandt joined them.",
-        {"We Will Sail by Friday": "Ruiz", "the quay will reopen in May": "Brandt"}),
+        {"We Will Sail by Friday": "Ruiz", "the quay will reopen in May": "Brandt",
+         "We Will Not Close The Quay": "Harbour Mayor"}),
 }
 
 

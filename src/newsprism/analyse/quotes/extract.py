@@ -173,8 +173,9 @@ class _Attributions:
         She Will.'", "Clinton to Planned Parenthood: Trump will ...": someone the article names,
         to whom or on what, and what they said."""
         labels = list(_labelled_paragraphs(self.text))
+        titles = role_data()["titles"]
         labels += [(speaker, content, mark) for speaker, content, mark in _headline_labels(self.text)
-                   if self.people.is_person(speaker[0])]
+                   if self.people.is_person(speaker[0]) or speaker[0].split()[-1].lower() in titles]  # "CNN President
         for speaker, content, mark in labels:
             if self.overlaps_covered(*content):
                 continue
@@ -543,13 +544,14 @@ def _work_words():
 
 
 # "Gillibrand on Hillary Releasing Her Speech Transcripts: ...", "Former AG Mukasey at RNC: ...".
-_HEADLINE_LABEL = re.compile(r"(" + _NAME + r") (?:on|to|at|about) [^:\n]{2,80}?:[ \u00a0]+(?=\S)")
+_HEADLINE_LABEL = re.compile(r"(" + _NAME + r") (?i:(on|about)|to|at) [^:\n]{2,80}?:[ \u00a0]+(?=\S)")
 
 
 def _headline_labels(text: str):
     """(speaker, content range, cue mark) for a one-line paragraph of a headline's length that
-    opens with a name, "on", "to", "at" or "about" something, a colon and what was said (the
-    caller checks that the name is a person the article names)."""
+    opens with a name, "to" or "at" someone or somewhere, a colon and what was said, or "on" or
+    "about" something, a colon and words quoted (the caller checks that the name is a person
+    the article names, or a title)."""
     verbs = cue_data()["all_verbs"]
     for para in re.finditer(r"[^\n]+", text):
         line, base = para.group(0), para.start()
@@ -558,6 +560,10 @@ def _headline_labels(text: str):
                 _names_no_one(label.group(1).lower().split(), verbs):  # "Follow X on Twitter: @X"
             continue
         start, end = _inside_marks(line, label.end(), len(line.rstrip()))  # "...: ‘I Think She Will.’"
+        if label.group(2) and not re.search(r"(?:^|\s)(?:''|[\"“‘'«])\w", line[label.end():]):
+            # On a topic, only words quoted are what was said ("Obama on Climate Change: The Trends
+            # Are 'Terrifying.'"), not a headline about it ("Trump On Defense: Campaign Shifts ...").
+            continue
         while end > start and line[end - 1] in " .":
             end -= 1
         yield (label.group(1), base + label.start(1), base + label.end(1)), (base + start, base + end), ":"
