@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .content import (_asked, _content, _edges, _has_cue, _noun_cue, _predicate_content, _someone_else_s_clause,
                       _sourceless_passive, _stranded_clause, _that_clause, _trailing_cue, _without_attribution)
-from .lexicon import cue_data
+from .lexicon import cue_data, verb_stems
 from .speakers import _agent, _can_speak, _People, _RELATIVE, _speaker_of, _subject, _surname_before
 
 
@@ -81,13 +81,9 @@ def _headline_verb(word: str) -> str | None:
     """The cue verb a headline's present tense spells ("blasts", "rebuffs", "praises",
     "denies"), or None."""
     verbs = cue_data()["all_verbs"]
-    word = word.lower()
-    if not word.endswith("s") or len(word) < 4:
+    if not word.lower().endswith("s") or len(word) < 4:
         return None
-    for stem in (word[:-3] + "y" if word.endswith("ies") else None, word[:-1], word[:-2] if word.endswith("es") else None):
-        if stem in verbs:
-            return stem
-    return None
+    return next((stem for stem in verb_stems(word) if stem in verbs), None)
 
 
 def _headline_cue(number: int, sentence, inside: set[int], people: _People, offset: int, found: list[_Cue]) -> list[_Cue]:

@@ -11,7 +11,7 @@ from ...model import Quote
 from ..entities import role_data
 from ..nlp import load_nlp
 from .cues import _Cue, _cues, _depth
-from .lexicon import cue_data
+from .lexicon import cue_data, verb_stems
 from .marks import quoted_spans
 from .speakers import _People
 
@@ -453,10 +453,9 @@ def _introduced_paragraphs(text: str, sentences, cues: dict[int, list[_Cue]]) ->
 
 def _reporting_form(word: str) -> bool:
     """Whether ``word`` is the past tense of a verb of saying ("Stated", "Continued", "Replied")."""
-    word, data = word.lower(), cue_data()
+    data = cue_data()
     verbs = data["verbs"] | data["quote_verbs"]  # (quote_verbs: "continued", which reports only quotations)
-    return word.endswith("ed") and any(stem in verbs for stem in (
-        word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ied") else None))
+    return word.lower().endswith("ed") and any(stem in verbs for stem in verb_stems(word))
 
 
 def _inverted_introduction(text: str, start: int, end: int, number: int) -> _Cue | None:

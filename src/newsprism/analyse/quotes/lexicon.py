@@ -23,3 +23,12 @@ def cue_data() -> dict:
     out["written"] = out["works"] | out["written_things"]  # what "read" quotes
     out["vehicles"] = out["works"] | out["occasions"]  # what someone speaks through ("a rally blasting X")
     return out
+
+
+def verb_stems(word: str) -> list[str]:
+    """The verbs an inflected form may come from, for a word the tagger did not read as a verb:
+    "blasts" -> blast, "denies" -> deny, "stated" -> state, "added" -> add, "replied" -> reply."""
+    word = word.lower()
+    stems = [word[:-3] + "y"] if word.endswith(("ies", "ied")) else []
+    stems += [word[:-1]] if word.endswith(("s", "d")) else []
+    return stems + ([word[:-2]] if word.endswith(("es", "ed")) else [])
