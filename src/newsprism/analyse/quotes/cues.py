@@ -424,12 +424,11 @@ def _introducing_verbs(sentence, inside: set[int], unlisted) -> set[int]:
         # (Or a comma, from someone who can speak, before a spoken sentence - four words or more, opening
         # with a capital: "Hillary Clinton cracked, ''I'm a progressive ...''", not "She took her BlackBerry
         # everywhere she went, ''sending and receiving ...''", someone else's words.)
-        comma = t.i + 2 < sentence.end and doc[t.i + 1].text == "," and doc[t.i + 2].is_quote and \
-            doc[t.i + 2].i in inside or t.i + 3 < sentence.end and doc[t.i + 1].text == "," and \
-            doc[t.i + 2].is_quote and doc[t.i + 3].i in inside
-        quoted = [doc[k] for k in range(t.i + 2, sentence.end) if k in inside]
-        comma = comma and sum(w.is_alpha for w in quoted) >= 4 and quoted[0].text[:1].isupper() and any(
-            c.dep_ == "nsubj" and c.i < t.i and _can_speak(c) for c in t.children)
+        comma = t.i + 3 < sentence.end and doc[t.i + 1].text == "," and doc[t.i + 2].is_quote and t.i + 3 in inside
+        if comma:  # (the words are counted only for that shape: this loop sees every verb)
+            quoted = [doc[k] for k in range(t.i + 3, sentence.end) if k in inside]
+            comma = sum(w.is_alpha for w in quoted) >= 4 and quoted[0].text[:1].isupper() and any(
+                c.dep_ == "nsubj" and c.i < t.i and _can_speak(c) for c in t.children)
         put_it = t.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children) \
             and not any(c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ not in ("in", "at", "during")
                         for c in t.children)

@@ -558,11 +558,11 @@ def _headline_labels(text: str):
         if not label or len(line.split()) > 30 or len(line[label.end():].split()) < 2 or \
                 _names_no_one(label.group(1).lower().split(), verbs):  # "Follow X on Twitter: @X"
             continue
-        start, end = _inside_marks(line, label.end(), len(line.rstrip()))  # "...: ‘I Think She Will.’"
         if label.group(2) and not re.search(r"(?:^|\s)(?:''|[\"“‘'«])\w", line[label.end():]):
             # On a topic, only words quoted are what was said ("Obama on Climate Change: The Trends
             # Are 'Terrifying.'"), not a headline about it ("Trump On Defense: Campaign Shifts ...").
             continue
+        start, end = _inside_marks(line, label.end(), len(line.rstrip()))  # "...: ‘I Think She Will.’"
         while end > start and line[end - 1] in " .":
             end -= 1
         yield (label.group(1), base + label.start(1), base + label.end(1)), (base + start, base + end), ":"
