@@ -1,13 +1,17 @@
-"""What every benchmark records next to its numbers: the machine, package versions, the commit."""
+"""What every benchmark records next to its numbers (the machine, package versions, the commit), and
+BASIL read as newsprism input."""
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import platform
 import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BASIL = Path("/work/shared/data/basil")
 
 
 def cpu_model(default: str) -> str:
@@ -58,3 +62,23 @@ def git_commit() -> str | None:
         return commit + ("+dirty" if dirty else "") if commit else None
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+def basil_items(data: Path, limit: int) -> list[tuple[dict, dict]]:
+    """BASIL's first ``limit`` articles by path: (its JSON, the JSONL record newsprism reads)."""
+    out = []
+    for path in sorted((data / "articles").glob("*/*.json"))[:limit]:
+        item = json.loads(path.read_text(encoding="utf-8"))
+        paragraphs = item["body-paragraphs"]
+        if isinstance(paragraphs, str):
+            paragraphs = ast.literal_eval(paragraphs)
+        body = "\n\n".join(" ".join(p) if isinstance(p, list) else p for p in paragraphs)
+        out.append((item, {"title": item["title"], "url": item["url"], "published": item["date"],
+                           "outlet": item["source"], "text": body}))
+    return out
+
+
+def basil_records(data: Path, limit: int) -> tuple[list[dict], dict[str, str]]:
+    """JSONL records for newsprism, and URL -> BASIL story id."""
+    items = basil_items(data, limit)
+    return [record for _, record in items], {item["url"]: item["triplet-uuid"] for item, _ in items}

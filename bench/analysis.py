@@ -30,7 +30,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import ast
 import datetime as _dt
 import json
 import sys
@@ -38,24 +37,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import git_commit, machine_line, package_versions
+from _common import basil_records, git_commit, machine_line, package_versions
 
-DATA = Path("/work/shared/data/basil")
-
-
-def basil_records(data: Path, limit: int) -> tuple[list[dict], dict[str, str]]:
-    """JSONL records for newsprism, and URL -> BASIL story id."""
-    records, story = [], {}
-    for path in sorted((data / "articles").glob("*/*.json"))[:limit]:
-        item = json.loads(path.read_text(encoding="utf-8"))
-        paragraphs = item["body-paragraphs"]
-        if isinstance(paragraphs, str):
-            paragraphs = ast.literal_eval(paragraphs)
-        body = "\n\n".join(" ".join(p) if isinstance(p, list) else p for p in paragraphs)
-        records.append({"title": item["title"], "url": item["url"], "published": item["date"],
-                        "outlet": item["source"], "text": body})
-        story[item["url"]] = item["triplet-uuid"]
-    return records, story
+from _common import BASIL as DATA
 
 
 def group_purity(analysis, story_of_article: dict[str, str]) -> dict:
