@@ -1456,3 +1456,29 @@ def test_unclosed_quote_marks_by_the_thousand_leave_the_real_quotations():
     found = [text[s:e] for s, e in quoted_spans(text)]
     assert found[-2:] == ["The ferry will run on Sunday,", "We are ready now,"]
     assert not any("draft" in f or "''a" in f for f in found)
+
+
+def test_a_quotation_said_according_to_a_record_of_it_stays_the_speaker_s():
+    # "according to a video" says where the report comes from; the quoted words are still his.
+    text = ('"We will keep the quay open all winter," Mr. Brandt said, according to a video of his remarks.\n\n'
+            "The ferry will run on Sundays, according to the Harbour Gazette.")
+    found = speakers_by_text(text)
+    assert found["We will keep the quay open all winter,"] == "Mr. Brandt"
+    assert found["The ferry will run on Sundays"] == "the Harbour Gazette"
+
+
+def test_the_role_someone_was_named_with_stands_for_them():
+    text = ("Rep. Walter Brandt met the dockers on Monday. Anna Ruiz, a harbour worker, was there too.\n\n"
+            '"The quay will reopen in May," the congressman said.\n\n'
+            "Gov. Ana Petrovic spoke later. The harbour governor said the tolls would stay.\n\n"
+            "The president of the union said nothing.")
+    found = speakers_by_text(text)
+    assert found["The quay will reopen in May,"] == "Walter Brandt"
+    assert found["the tolls would stay"] == "Ana Petrovic"
+
+
+def test_a_pronoun_before_a_name_says_nothing_of_the_name_s_gender():
+    # "She says Brandt ...": "she" is Ruiz, not a word about Brandt.
+    text = ("Anna Ruiz met the dockers on Monday. She says Walter Brandt ignored the union.\n\n"
+            "Brandt spoke at the quay later. He said the ferry would run on Sundays.")
+    assert speakers_by_text(text)["the ferry would run on Sundays"] == "Brandt"

@@ -178,6 +178,13 @@ class _SentenceCues:
         inside what a view, a finding or "according to X" holds is part of it)."""
         return [c for c in self.found if not (c.content and content[0] <= c.content[0] and c.content[1] <= content[1])]
 
+    def _quotation(self, cue: _Cue) -> bool:
+        """Whether what ``cue`` reports is a quotation (its words all inside quotation marks)."""
+        if cue.token is None or not cue.content:
+            return False
+        words = [t for t in self.sentence if cue.content[0] <= self.offset + t.idx < cue.content[1] and t.is_alpha]
+        return bool(words) and all(t.i in self.inside for t in words)
+
     def verbs(self) -> None:
         """Cue verbs: listed ones, unlisted ones with a "that" clause, and those that introduce
         or read a quotation next to them."""
@@ -371,8 +378,11 @@ class _SentenceCues:
                     content = (rest[0] + offset, rest[1] + offset) if rest else None
                     if content:
                         # "X show(ed) / supported / is considering ..., according to Y": Y's
-                        # attribution is what the sentence reports; a cue inside it is part of it.
-                        self.found = self._without_cues_inside(content)
+                        # attribution is what the sentence reports; a cue inside it is part of it
+                        # - unless what that cue reports is a quotation: in '"...," Mr. Steele
+                        # said, according to a video of his remarks' the words are his.
+                        kept = {id(c) for c in self._without_cues_inside(content)}
+                        self.found = [c for c in self.found if id(c) in kept or self._quotation(c)]
                     self.found.append(_Cue(self.number, phrase, speaker, where, content))
                     break
             break

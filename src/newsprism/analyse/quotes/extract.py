@@ -117,7 +117,10 @@ class _Attributions:
             self.cues[number] = _cues(number, sentence, inside, people, offset)
             for cue in self.cues[number]:
                 if cue.speaker:
-                    people.spoke(*cue.speaker)
+                    # ("The governor said", resolved to the Gov. Ann Ruiz named before: she spoke
+                    # here, later than anyone quoted in between.)
+                    described = cue.mention and text[cue.mention[0]:cue.mention[1]].lower().startswith("the ")
+                    people.spoke(*cue.speaker, at=cue.mention[0] if described else None)
         self.introduced = _introduced_paragraphs(text, self.sentences, self.cues)
         self.out: list[tuple[Quote, tuple[int, int] | None]] = []
         self.covered: list[tuple[int, int]] = []  # ranges already given to a quote
@@ -236,7 +239,14 @@ class _Attributions:
             speaker = self.people.named((dash.group(1), dash.start(1), dash.end(1)))
             return _Cue(-1, "—", speaker, (dash.start(1), dash.end(1)), (start, end))
         if holding:
-            return max(holding, key=lambda c: min(end, c.content[1]) - max(start, c.content[0]))
+            best = max(holding, key=lambda c: min(end, c.content[1]) - max(start, c.content[0]))
+            # '"...," Mr. Steele said, according to a video of his remarks': the video is where
+            # the report comes from; the words are still his (the verb that introduces them
+            # lies inside what "according to" holds).
+            speaking = [c for c in candidates if best.token is None and c.token is not None and c.mention and
+                        best.content[0] <= c.mention[0] < best.content[1] and
+                        (not c.content or c.content[0] <= start + 1 and end <= c.content[1] + 1)]
+            return min(speaking, key=lambda c: _depth(c.token)) if speaking else best
         if governing:
             return min(governing, key=lambda c: _depth(c.token))
         if candidates and (kind == "direct" or any(c.content is None for c in candidates) or

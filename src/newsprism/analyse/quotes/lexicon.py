@@ -12,8 +12,9 @@ from importlib import resources
 def cue_data() -> dict:
     with resources.files("newsprism.analyse").joinpath("data/cues.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    out = {key: set(value) for key, value in data.items() if key != "phrases"}
+    out = {key: set(value) for key, value in data.items() if key not in ("phrases", "role_words")}
     out["phrases"] = data["phrases"]
+    out["role_words"] = {word: words[0] for words in data["role_words"] for word in words}  # word -> its role
     out["general_verbs"] = out["verbs"] | out["object_verbs"] | out["prep_verbs"] | out["quote_verbs"]
     # ("make" only in "made it clear that ...": `clear_words`.)
     out["all_verbs"] = out["general_verbs"] | out["as_verbs"] | out["clause_verbs"] | {"make"}

@@ -119,6 +119,15 @@ def _agent(subject) -> bool:
         subject.lower_ in _AGENT_NOUNS or bool(_AGENT_ENDINGS.search(subject.lower_))
 
 
+def _role(token) -> str | None:
+    """The role a word names ("Gov." -> governor), "vice president" apart from president."""
+    role = cue_data()["role_words"].get(token.lower_.rstrip("."))
+    if role and (token.i > 0 and token.doc[token.i - 1].lower_ in ("vice", "vice-") or
+                 any(c.lower_ == "vice" for c in token.children)):
+        return "vice " + role
+    return role
+
+
 class _People:
     """People named in a document, for resolving "he said" to the last one named before it
     that "he" can mean (outside quotations: a name inside a quote is not who is speaking).
@@ -134,6 +143,14 @@ class _People:
         self.votes: dict[str, Counter] = defaultdict(Counter)  # surname -> how the text refers to them
         self.names: set[str] = set()  # surnames of people named
         self.plural: set[int] = set()  # where speakers that are groups ("Fishermen") start
+        # Roles a person is named with ("Rep. Ann Ruiz" -> congressman), by surname and by name,
+        # and the words that name them so ("Sen. Marco Rubio of Florida").
+        self.roles: dict[str, set[str]] = defaultdict(set)
+        self.contexts: dict[str, set[str]] = defaultdict(set)
+
+    @staticmethod
+    def _name(name: str) -> str:
+        return re.sub(r"['’]s\b.*$|(?<=s)['’]$", "", name)
 
     @staticmethod
     def _key(name: str) -> str:
@@ -149,16 +166,35 @@ class _People:
         for token in reversed(ent.doc[max(0, ent.start - 3):ent.start]):
             if token.is_punct and token.text != ".":
                 break
-            words.append(token.lower_.rstrip("."))
+            if token.pos_ != "PRON":  # ("She says Trump ...": not how Trump is referred to)
+                words.append(token.lower_.rstrip("."))
         root = ent.root
-        if root.dep_ == "appos":
-            words.append(root.head.lower_)
-        words += [c.lower_ for c in root.children if c.dep_ == "appos"]
+        appositives = [root.head.lower_] if root.dep_ == "appos" else []
+        appositives += [c.lower_ for c in root.children if c.dep_ == "appos"]
+        words += appositives
         if root.dep_ == "nsubj":
             words += [s.lower_ for c in root.head.children if c.dep_ == "ccomp"
                       for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
         key = self._key(ent.text)
         self.names.add(key)
+        # Roles only from the name's own phrase ("Texas Gov. Rick Perry", "a senator, Ann Ruiz,"),
+        # not from the words of the clause before it ("the nominee explained that Comey ...").
+        title = []
+        for token in reversed(ent.doc[max(0, ent.start - 4):ent.start]):
+            if not (ent.start <= token.head.i < ent.end or token.head.i in title) or token.is_punct:
+                break
+            title.append(token.i)
+        phrase = [ent.doc[i] for i in title] + \
+            ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
+        # (Unlisted nouns count too: "Ann Ruiz, a harbour worker," is not "the congressman".)
+        roles = {_role(t) or (t.lemma_.lower() if t.pos_ == "NOUN" else None) for t in phrase} - {None}
+        if roles:
+            self.roles[key] |= roles
+            self.roles[self._name(ent.text)] |= roles
+            # (Its own words only: "Texas Sen. Ted Cruz and Florida Sen. Marco Rubio".)
+            after = ent.doc[ent.end:ent.end + 3]
+            context = phrase + list(after if after and after[0].lower_ == "of" else [])
+            self.contexts[key] |= {w.lower_ for t in context for w in (t.subtree if t.dep_ == "appos" else [t])}
         for word in words:
             if word in data["male_words"] or word in ("he",):
                 self.votes[key]["m"] += 1
@@ -181,9 +217,9 @@ class _People:
                 self.subjects.append((start, text, start, end))
                 self.subjects.sort()
 
-    def spoke(self, text: str, start: int, end: int) -> None:
+    def spoke(self, text: str, start: int, end: int, at: int | None = None) -> None:
         if text[:1].isupper() and text.lower() not in cue_data()["pronouns"]:
-            self.speakers.append((start, text, start, end))
+            self.speakers.append((start if at is None else at, text, start, end))
             self.speakers.sort()
 
     def is_person(self, name: str) -> bool:
@@ -215,6 +251,41 @@ class _People:
                 if text.split()[-1].upper() == name and s < start:
                     return (text, s, e)
         return speaker
+
+    def described(self, token):
+        """The person a definite description names by role: "the congressman", "the Texas
+        governor" -> the last person named before it with that role ("Rep. Anthony Weiner",
+        "Gov. Rick Perry" of Texas); None when there is none, and for "the president of X" or
+        "the chairman, Ann Ruiz," (the name is right there, as it is for a description the
+        parser hung on a name as its appositive)."""
+        role = _role(token)
+        if role is None or token.tag_ != "NN" or token.dep_ == "appos" or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
+                any(c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "appos" for c in token.children):
+            return None
+        # "the Florida senator", "the French president": the person's naming sentence says so.
+        qualifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
+        position = self.offset + token.idx
+        # The last person named before it, passing over those named with other roles only
+        # ("the president said" after Sen. Ruiz: not Ruiz); one named with no role may be the
+        # one meant ("Christie said ... The governor claimed"), so then no one is chosen.
+        passed = set()
+        for at, text, start, end in reversed(self.mentions):
+            key = self._key(text)
+            if at >= position or key in passed:
+                continue
+            roles = self.roles.get(key, set())
+            if role in roles and qualifiers <= self.contexts[key]:
+                mentions = [m for m in self.mentions if m[0] < position and self._key(m[1]) == key]
+                # Of a family ("Laura Bush", "George W. Bush"), the one named with the role.
+                _, text, start, _ = ([m for m in mentions if role in self.roles.get(self._name(m[1]), ())] or
+                                     mentions)[-1]
+                name = self._name(text)
+                return (name, start - self.offset, start + len(name) - self.offset)
+            if not roles:
+                return None
+            passed.add(key)
+        return None
 
     def resolve(self, token):
         if token.lower_ not in cue_data()["pronouns"]:
@@ -557,6 +628,8 @@ def _body_it_stands_for(pronoun, people: _People):
 def _speaker_of(subject, mention, people: _People, offset: int):
     """(speaker, mention) in article coordinates for a subject token."""
     resolved = people.resolve(subject) if subject.lower_ != "it" else _body_it_stands_for(subject, people)
+    described = None if resolved else people.described(subject)
+    resolved = resolved or described
     if resolved:
         speaker = (resolved[0], resolved[1] + offset, resolved[2] + offset)
     else:
@@ -565,7 +638,7 @@ def _speaker_of(subject, mention, people: _People, offset: int):
         if subject.tag_ in ("NNS", "NNPS"):
             people.plural.add(speaker[1])
     if mention is subject:
-        span = _name_span(mention) if not resolved else mention.doc[mention.i:mention.i + 1]
+        span = _name_span(mention) if not resolved or described else mention.doc[mention.i:mention.i + 1]
         where = (span.start_char + offset, span.end_char + offset)
     else:
         where = (mention.idx + offset, mention.idx + len(mention.text) + offset)
