@@ -1482,3 +1482,18 @@ def test_a_pronoun_before_a_name_says_nothing_of_the_name_s_gender():
     text = ("Anna Ruiz met the dockers on Monday. She says Walter Brandt ignored the union.\n\n"
             "Brandt spoke at the quay later. He said the ferry would run on Sundays.")
     assert speakers_by_text(text)["the ferry would run on Sundays"] == "Brandt"
+
+
+def test_aliases_are_names_not_possessives_articles_or_credits():
+    from newsprism.clean import clean_document
+    from newsprism.model import RawDocument
+
+    text = ("Mayor Lena Fischer's plan was approved by the Northern Ports Authority on Monday.\n\n"
+            "The Northern Ports Authority’s board met Mayor Lena Fischer in Rotterdam.\n\n"
+            "Fischer said the cranes would arrive in May.")
+    article = clean_document(RawDocument(source_path="t", input_kind="text", content=text, content_format="text"))
+    entities, _ = extract_entities([article])
+    fischer = next(e for e in entities if e.name == "Lena Fischer")
+    assert set(fischer.aliases) == {"Mayor Lena Fischer", "Fischer"}
+    npa = next(e for e in entities if e.name == "Northern Ports Authority")
+    assert npa.aliases == []

@@ -320,7 +320,10 @@ def _entity_of(cluster: list[Mention]) -> Entity:
     kind = votes.most_common(1)[0][0]
     if kind != "person" and votes["person"] and _looks_like_person(name) and len(name.split()) >= 2:
         kind = "person"  # the small model's ORG for a titled person
-    aliases = sorted({m.text for m in cluster} | {m.name for m in cluster} - {name})
+    # Each alias as written but cleaned as split_role cleans it: "Vladimir Putin's", "the
+    # Russian Federation" and a caption's "Karen Minasyan/AFP]" are the names themselves.
+    written = {m.text if m.where == "credit" else f"{m.role} {m.name}" if m.role else m.name for m in cluster}
+    aliases = sorted(written | {m.name for m in cluster} - {name})
     return Entity(
         id="ent-" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:40],
         name=name, type=kind, aliases=[a for a in aliases if a != name],
