@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsprism.analyse import analyse_articles
@@ -57,6 +59,16 @@ def test_aliases_merged_roles_kept_types_corrected(analysis, seeds):
     assert "Foreign Minister" in _entity(analysis.entities, "Sergey Lavrov").roles
     csto = _entity(analysis.entities, "CSTO")
     assert csto.type == "organisation" and "Collective Security Treaty" in csto.name
+
+
+def test_every_alias_is_a_name_or_a_role_and_a_name(analysis):
+    # Not "Vladimir Putin's", "the Russian Federation", a caption's "Karen Minasyan/AFP]", nor the
+    # mis-spanned "Kazakhstan Kassym-Jomart Tokayev" (from "the President of Kazakhstan ...").
+    for entity in analysis.entities:
+        for alias in entity.aliases:
+            assert not re.search(r"['’]s$|^the |[/\[\]]", alias, re.I), (entity.name, alias)
+            if alias.endswith(" " + entity.name):
+                assert alias[:-len(entity.name) - 1] in entity.roles, (entity.name, alias)
 
 
 def _quotes_by(analysis, article, speaker_name):

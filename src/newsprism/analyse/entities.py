@@ -322,8 +322,11 @@ def _entity_of(cluster: list[Mention]) -> Entity:
         kind = "person"  # the small model's ORG for a titled person
     # Each alias as written but cleaned as split_role cleans it: "Vladimir Putin's", "the
     # Russian Federation" and a caption's "Karen Minasyan/AFP]" are the names themselves.
-    written = {m.text if m.where == "credit" else f"{m.role} {m.name}" if m.role else m.name for m in cluster}
-    aliases = sorted(written | {m.name for m in cluster} - {name})
+    # A mis-spanned name with no role ("Kazakhstan Kassym-Jomart Tokayev", see
+    # _merge_misspanned) is not a way the entity is written either.
+    kept = [m for m in cluster if m.role or m.where == "credit" or not fold(m.name).endswith(" " + fold(name))]
+    written = {m.text if m.where == "credit" else f"{m.role} {m.name}" if m.role else m.name for m in kept}
+    aliases = sorted(written | {m.name for m in kept} - {name})
     return Entity(
         id="ent-" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:40],
         name=name, type=kind, aliases=[a for a in aliases if a != name],
