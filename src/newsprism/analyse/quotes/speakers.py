@@ -263,7 +263,7 @@ class _People:
                 not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
                 any(c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "appos" for c in token.children):
             return None
-        # "the Florida senator", "the French president": the person's naming sentence says so.
+        # "the Florida senator", "the French president": the words that name the person say so.
         qualifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()}
         position = self.offset + token.idx
         # The last person named before it, passing over those named with other roles only
