@@ -27,7 +27,10 @@ gives the next paragraph. Pronouns ("he said") resolve to the last one quoted or
 before them that they can mean: "she" not to someone the article calls "Mr." or
 "spokesman", nor to a plural group; "they" only to a group or body, never to one person
 (read from the article only; no gender is guessed from first names); "it" only to the
-organisation or country that is the subject just before it.
+organisation or country that is the subject just before it. A description by role ("the
+congressman said", "the Texas governor said") resolves to the last person named before it
+with that role in their own title or apposition ("Rep. Anthony Weiner", "Texas Gov. Rick
+Perry"), and to no one when a person named in between has no role the article gives.
 ``extract_attributions`` also gives where the speaker is mentioned in the attribution
 itself ("he"), which attribution corpora annotate.
 
