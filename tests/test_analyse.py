@@ -1509,3 +1509,11 @@ def test_aliases_are_names_not_possessives_articles_or_credits():
     assert set(fischer.aliases) == {"Mayor Lena Fischer", "Fischer"}
     npa = next(e for e in entities if e.name == "Northern Ports Authority")
     assert npa.aliases == []
+
+
+def test_a_sentence_of_its_own_after_the_cue_s_object_and_a_comma_and():
+    # The parser hangs "a few dockers have called for ..." on "called" as its clause.
+    text = ("Brandt called the ferry tender “rigged” in a tweet Tuesday, and a few Republican lawmakers have called "
+            "for a special prosecutor.")
+    assert speakers_by_text(text) == {"the ferry tender “rigged” in a tweet Tuesday": "Brandt",
+                                      "a special prosecutor": "a few Republican lawmakers"}

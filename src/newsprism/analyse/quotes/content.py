@@ -38,12 +38,22 @@ def _circumstance(prep) -> bool:
                               for o in objects) or prep.lower_ in data["circumstance_preps"]
 
 
+def _coordinated(clause) -> bool:
+    """Whether a clause the parser hung on a cue after its object is a sentence of its own
+    joined by ", and"/", but": "Trump called the system "rigged" in a tweet, and a few lawmakers
+    have called for ..." (a clause with its own subject after the comma and conjunction; not
+    "criticized the lack of details about where X and just how much it would cost")."""
+    start = clause.left_edge.i
+    return clause.dep_ == "ccomp" and start > 1 and clause.doc[start - 1].pos_ == "CCONJ" and \
+        clause.doc[start - 2].text == "," and any(s.dep_ in ("nsubj", "nsubjpass") for s in clause.children)
+
+
 def _what_follows(token, part) -> list:
     """The cue verb ``token``'s dependents after ``part`` (its object) that belong to what it
     reports: "called him a liar", "criticized X for Y", "called for the ban in December after
     ..." (when and why belong to what was called for); not a clause with a cue of its own
     ("..., when they said ...")."""
-    return [c for c in token.children if c.i > part.i and (
+    return [c for c in token.children if c.i > part.i and not _coordinated(c) and (
         c.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "dative", "prep", "npadvmod", "advmod", "dobj") or
         # ("discussing the harbour, the ferry or ...": the parser may hang the list on the verb.)
         c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") or
@@ -223,6 +233,7 @@ def _complements(token) -> tuple[list, list]:
              and not any(min(c.i, token.i) < i < max(c.i, token.i) for i in semicolons)
              and not any(c.i < i < token.i for i in colons)]
     objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
+    comps = [c for c in comps if not (objects and objects[0].i < c.i and _coordinated(c))]
     if token.dep_ == "parataxis" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "," and \
             all(c.dep_ == "xcomp" for c in comps):
         # "He was unable to find one, he said, on condition of anonymity to speak freely":
