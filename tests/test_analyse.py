@@ -1517,3 +1517,10 @@ def test_a_sentence_of_its_own_after_the_cue_s_object_and_a_comma_and():
             "for a special prosecutor.")
     assert speakers_by_text(text) == {"the ferry tender “rigged” in a tweet Tuesday": "Brandt",
                                       "a special prosecutor": "a few Republican lawmakers"}
+
+
+def test_a_cue_inside_parentheses_reports_what_is_inside_them():
+    text = ("But those harbour tolls prompted some anger from the rank-and-file dockers (\"I want my money back,\" wrote "
+            "Walter Brandt, a crane driver in Bergen, Norway, on the union's Facebook page), and the council's new "
+            "toll stands.")
+    assert speakers_by_text(text) == {"I want my money back,": "Walter Brandt"}

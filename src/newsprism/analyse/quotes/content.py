@@ -234,6 +234,12 @@ def _complements(token) -> tuple[list, list]:
              and not any(c.i < i < token.i for i in colons)]
     objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
     comps = [c for c in comps if not (objects and objects[0].i < c.i and _coordinated(c))]
+    brackets = _brackets_around(token)
+    if brackets:
+        # '... blowback from members ("I want my dues back," wrote X on Facebook), and ...':
+        # a cue inside parentheses reports what is inside them, whatever the parser hung on it.
+        comps = [c for c in comps if brackets[0] < c.i < brackets[1]]
+        objects = [c for c in objects if brackets[0] < c.i < brackets[1]]
     if token.dep_ == "parataxis" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "," and \
             all(c.dep_ == "xcomp" for c in comps):
         # "He was unable to find one, he said, on condition of anonymity to speak freely":
@@ -565,6 +571,16 @@ def _sourceless_passive(token) -> tuple[int, int] | None:
     if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
         return None
     return _edges(t for c in (subject, comp) for t in c.subtree)
+
+
+def _brackets_around(token) -> tuple[int, int] | None:
+    """The token positions of the parentheses the cue ``token`` stands in, within its sentence."""
+    sentence = token.sent
+    opened = next((t.i for t in reversed(sentence.doc[sentence.start:token.i]) if t.text in "()"), None)
+    closed = next((t.i for t in sentence.doc[token.i + 1:sentence.end] if t.text in "()"), None)
+    if opened is None or closed is None or token.doc[opened].text != "(" or token.doc[closed].text != ")":
+        return None
+    return opened, closed
 
 
 def _parenthetical(token) -> bool:
