@@ -169,9 +169,8 @@ class _People:
             if token.pos_ != "PRON":  # ("She says Trump ...": not how Trump is referred to)
                 words.append(token.lower_.rstrip("."))
         root = ent.root
-        appositives = [root.head.lower_] if root.dep_ == "appos" else []
-        appositives += [c.lower_ for c in root.children if c.dep_ == "appos"]
-        words += appositives
+        appositives = ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
+        words += [t.lower_ for t in appositives]
         if root.dep_ == "nsubj":
             words += [s.lower_ for c in root.head.children if c.dep_ == "ccomp"
                       for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
@@ -184,8 +183,7 @@ class _People:
             if not (ent.start <= token.head.i < ent.end or token.head.i in title) or token.is_punct:
                 break
             title.append(token.i)
-        phrase = [ent.doc[i] for i in title] + \
-            ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
+        phrase = [ent.doc[i] for i in title] + appositives
         # (Unlisted nouns count too: "Ann Ruiz, a harbour worker," is not "the congressman".)
         roles = {_role(t) or (t.lemma_.lower() if t.pos_ == "NOUN" else None) for t in phrase} - {None}
         if roles:
