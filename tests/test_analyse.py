@@ -1519,6 +1519,15 @@ def test_a_sentence_of_its_own_after_the_cue_s_object_and_a_comma_and():
                                       "a special prosecutor": "a few Republican lawmakers"}
 
 
+def test_a_second_speaker_s_clause_hung_on_the_reported_one_is_not_part_of_it():
+    # The parser hangs "the dockers' union warned ..." on "were" inside what the mayor said.
+    text = ("Mayor Fischer said the harbour reforms were not complete, and the dockers' union warned that the council "
+            "was giving up its last leverage over the port.")
+    assert speakers_by_text(text) == {
+        "the harbour reforms were not complete": "Mayor Fischer",
+        "the council was giving up its last leverage over the port": "the dockers' union"}
+
+
 def test_a_cue_inside_parentheses_reports_what_is_inside_them():
     text = ("But those harbour tolls prompted some anger from the rank-and-file dockers (\"I want my money back,\" wrote "
             "Walter Brandt, a crane driver in Bergen, Norway, on the union's Facebook page), and the council's new "

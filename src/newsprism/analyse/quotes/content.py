@@ -43,9 +43,14 @@ def _coordinated(clause) -> bool:
     joined by ", and"/", but": "Trump called the system "rigged" in a tweet, and a few lawmakers
     have called for ..." (a clause with its own subject after the comma and conjunction; not
     "criticized the lack of details about where X and just how much it would cost")."""
+    return clause.dep_ == "ccomp" and _joined_sentence(clause)
+
+
+def _joined_sentence(clause) -> bool:
+    """Whether ``clause`` opens with ", and"/", but" and has a subject of its own."""
     start = clause.left_edge.i
-    return clause.dep_ == "ccomp" and start > 1 and clause.doc[start - 1].pos_ == "CCONJ" and \
-        clause.doc[start - 2].text == "," and any(s.dep_ in ("nsubj", "nsubjpass") for s in clause.children)
+    return start > 1 and clause.doc[start - 1].pos_ == "CCONJ" and clause.doc[start - 2].text == "," and \
+        any(s.dep_ in ("nsubj", "nsubjpass") for s in clause.children)
 
 
 def _what_follows(token, part) -> list:
@@ -359,14 +364,23 @@ def _clause_content(token, comps) -> tuple[int, int] | None:
                and (comp.i > token.i or any(m.dep_ == "mark" and m.lower_ in data["reason_marks"]
                                             for m in c.children))]
     # "..., to which O'Malley interjected: '...'": someone else's answer, not part of it.
-    answers = {t.i for c in comp.subtree if c.dep_ in ("advcl", "relcl") and _answer(c) for t in c.subtree}
+    not_theirs = {t.i for c in comp.subtree if c.dep_ in ("advcl", "relcl") and _answer(c) for t in c.subtree}
+    # "Obama said Burma's reforms were not complete, and human rights groups warned that ...":
+    # a second speaker's attribution the parser hung on the reported clause is not part of it
+    # (unless quotation marks run through it: then the speaker's own words say so; a
+    # possessive's apostrophe is no quotation mark).
+    if comp.dep_ == "ccomp" and not any(t.is_quote and t.dep_ != "case" for t in comp.subtree):
+        for c in comp.children:
+            if c.dep_ == "conj" and c.i > comp.i and _joined_sentence(c) and c.lemma_.lower() in data["all_verbs"] \
+                    and not any(m.dep_ == "mark" for m in c.children):
+                not_theirs |= {t.i for t in c.subtree} | {c.left_edge.i - 1, c.left_edge.i - 2}
     # "The ferry, the mayor said on Monday, will run again": the parser made the reported
     # clause's subject a second subject of the cue; it opens what was said.
     subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < token.i]
     opening = [subjects[0]] if len(subjects) == 2 and comp.i > token.i and comp.dep_ == "ccomp" and \
         token.doc[subjects[0].right_edge.i + 1].text == "," and \
         not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children) else []
-    return _edges(t for c in [*opening, comp, *more, *reasons] for t in c.subtree if t.i not in answers)
+    return _edges(t for c in [*opening, comp, *more, *reasons] for t in c.subtree if t.i not in not_theirs)
 
 
 def _prep_content(token) -> tuple[int, int] | None:
