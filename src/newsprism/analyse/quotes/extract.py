@@ -119,7 +119,7 @@ class _Attributions:
                 if cue.speaker:
                     # ("The governor said", resolved to the Gov. Ann Ruiz named before: she spoke
                     # here, later than anyone quoted in between.)
-                    described = cue.mention and text[cue.mention[0]:cue.mention[1]].lower().startswith("the ")
+                    described = cue.mention and cue.mention[0] in people.descriptions
                     people.spoke(*cue.speaker, at=cue.mention[0] if described else None)
         self.introduced = _introduced_paragraphs(text, self.sentences, self.cues)
         self.out: list[tuple[Quote, tuple[int, int] | None]] = []

@@ -143,6 +143,7 @@ class _People:
         self.votes: dict[str, Counter] = defaultdict(Counter)  # surname -> how the text refers to them
         self.names: set[str] = set()  # surnames of people named
         self.plural: set[int] = set()  # where speakers that are groups ("Fishermen") start
+        self.descriptions: set[int] = set()  # where a description resolved by role ("the congressman") starts
         # Roles a person is named with ("Rep. Ann Ruiz" -> congressman), by surname and by name,
         # and the words that name them so ("Sen. Marco Rubio of Florida").
         self.roles: dict[str, set[str]] = defaultdict(set)
@@ -640,4 +641,6 @@ def _speaker_of(subject, mention, people: _People, offset: int):
         where = (span.start_char + offset, span.end_char + offset)
     else:
         where = (mention.idx + offset, mention.idx + len(mention.text) + offset)
+    if described:
+        people.descriptions.add(where[0])
     return speaker, where
