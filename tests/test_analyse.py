@@ -1528,6 +1528,26 @@ def test_a_second_speaker_s_clause_hung_on_the_reported_one_is_not_part_of_it():
         "the council was giving up its last leverage over the port": "the dockers' union"}
 
 
+def test_according_to_inside_parentheses_reports_what_they_hold():
+    text = ("Brandt cites the harbour fee as proof of waste (the actual increase was closer to 15 percent, according "
+            "to the port authority). He defended the ferry plan.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["the actual increase was closer to 15 percent"] == "the port authority"
+    assert not any("Brandt cites" in words for words in quotes)
+
+
+def test_according_to_takes_a_cue_s_clause_unless_it_reports_speech():
+    # The parser runs "considering"'s object, and "said"'s clause, on into "according to ...".
+    considering = ("The council is now considering a proposal to close the ferry pier for years to come, according to "
+                   "two council officials.")
+    assert speakers_by_text(considering) == {
+        "The council is now considering a proposal to close the ferry pier for years to come": "two council officials"}
+    said = ("Mayor Fischer said she would have closed the pier if such an accident had happened in her city, according "
+            "to press reports.")
+    assert speakers_by_text(said) == {
+        "she would have closed the pier if such an accident had happened in her city": "Mayor Fischer"}
+
+
 def test_a_cue_inside_parentheses_reports_what_is_inside_them():
     text = ("But those harbour tolls prompted some anger from the rank-and-file dockers (\"I want my money back,\" wrote "
             "Walter Brandt, a crane driver in Bergen, Norway, on the union's Facebook page), and the council's new "

@@ -777,6 +777,14 @@ def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
         end = at
         while end > 0 and text[end - 1] in " ,":
             end -= 1
+        opened = text.rfind("(", 0, at)
+        if opened > text.rfind(")", 0, at) and text.find(")", at) != -1:
+            # "... victims (the actual number is closer to 15 percent, according to
+            # Factcheck.org). He ...": inside parentheses, what they hold is the content.
+            start = opened + 1
+            while start < end and text[start] == " ":
+                start += 1
+            return (offset + start, offset + end) if end > start else None
         after = text[comma + 1:].strip().rstrip(".") if comma != -1 else ""
         if text[:at].rstrip().endswith(",") and len(after.split()) >= 3:
             # "Putin, according to Chinese journalists, is displeased with ...": the

@@ -382,10 +382,31 @@ class _SentenceCues:
                         # - unless what that cue reports is a quotation: in '"...," Mr. Steele
                         # said, according to a video of his remarks' the words are his.
                         kept = {id(c) for c in self._without_cues_inside(content)}
+                        # A cue whose content the parser ran on into the phrase ("X said little,
+                        # according to an attendee"; "X is considering a plan ..., according to
+                        # officials"): a verb of saying keeps its words up to the phrase - "Trump said
+                        # he was 'happy to see' that ..., according to The New York Times" is
+                        # Trump's, as the paper reports it; any other cue is part of Y's clause.
+                        phrase_at = sentence.start_char + at + offset
+                        for c in self.found:
+                            if id(c) in kept and c.content and c.token is not None and \
+                                    content[0] <= c.content[0] < content[1] < c.content[1]:
+                                if c.token.lemma_.lower() in cue_data()["as_cues"]:
+                                    c.content = (c.content[0], _before_phrase(sentence.doc.text, phrase_at - offset,
+                                                                              c.content[0] - offset) + offset)
+                                else:
+                                    kept.discard(id(c))
                         self.found = [c for c in self.found if id(c) in kept or self._quotation(c)]
                     self.found.append(_Cue(self.number, phrase, speaker, where, content))
                     break
             break
+
+
+def _before_phrase(text: str, at: int, start: int) -> int:
+    """Where a content that runs on into the phrase at ``at`` ends: before it and the comma."""
+    while at > start and text[at - 1] in " ,":
+        at -= 1
+    return at
 
 
 def _held_by_no_one(token, subject, expletive: bool) -> tuple[int, int] | None:
