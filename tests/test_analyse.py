@@ -1548,6 +1548,13 @@ def test_according_to_takes_a_cue_s_clause_unless_it_reports_speech():
         "she would have closed the pier if such an accident had happened in her city": "Mayor Fischer"}
 
 
+def test_he_is_never_an_organisation_that_spoke_last():
+    text = ("Walter Brandt cites the harbour fee as proof of waste (the actual increase was closer to 15 percent, "
+            "according to PortFacts.org, a fact-checking site). He defended his plan to close the pier.")
+    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    assert quotes["his plan to close the pier"] == "Walter Brandt"
+
+
 def test_a_cue_inside_parentheses_reports_what_is_inside_them():
     text = ("But those harbour tolls prompted some anger from the rank-and-file dockers (\"I want my money back,\" wrote "
             "Walter Brandt, a crane driver in Bergen, Norway, on the union's Facebook page), and the council's new "

@@ -69,6 +69,18 @@ def _sentence_case(paragraph: str) -> str:
     return "".join(out)
 
 
+def _a_body(ent) -> bool:
+    """Whether an entity names a place, a people or, by its shape, an organisation ("The New
+    York Times", "Human Rights Watch", "CNN", "Factcheck.org"): no one "he" or "she" stands for.
+    (The small model's ORG for a surname alone, "Fiorina", may still be a person.)"""
+    if ent.label_ in ("GPE", "NORP"):
+        return True
+    words = ent.text.split()
+    return ent.label_ in ("ORG", "FAC") and (
+        ent.text.isupper() or "." in ent.text or words[0] in ("The", "the") or
+        any(w.lower().strip(".,") in role_data()["org_words"] for w in words))
+
+
 def extract_quotes(article_id: str, text: str, nlp=None) -> list[Quote]:
     return [quote for quote, _ in extract_attributions(article_id, text, nlp)]
 
@@ -101,6 +113,8 @@ class _Attributions:
             for sentence in doc.sents:
                 self.sentences.append((offset + sentence.start_char, offset + sentence.end_char, sentence, offset))
             for ent in doc.ents:
+                if _a_body(ent):
+                    people.bodies.add(people._key(ent.text))
                 if ent.label_ == "PERSON":
                     # The subject of a main clause ("The harbour master, Tom Brandt, arrived"), not
                     # of what someone is reported to have said ("Trump said he wants Obama to ...").

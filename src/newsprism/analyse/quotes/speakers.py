@@ -142,6 +142,7 @@ class _People:
         self.offset = 0  # of the paragraph being read
         self.votes: dict[str, Counter] = defaultdict(Counter)  # surname -> how the text refers to them
         self.names: set[str] = set()  # surnames of people named
+        self.bodies: set[str] = set()  # last words of the organisations and places named ("Factcheck.org")
         self.plural: set[int] = set()  # where speakers that are groups ("Fishermen") start
         self.descriptions: set[int] = set()  # where a description resolved by role ("the congressman") starts
         # Roles a person is named with ("Rep. Ann Ruiz" -> congressman), by surname and by name,
@@ -305,6 +306,9 @@ class _People:
                 last = name.split()[-1] if name.split() else ""
                 if re.fullmatch(r"[a-z]+[^su]s", last):
                     return False  # "Several Cruz associates" is not "she"
+                key = self._key(name)
+                if want is not None and key in self.bodies and key not in self.names:
+                    return False  # "(..., according to Factcheck.org). He defended ...": not it
                 return want is None or self.gender(name) in (None, want)
             # News convention: "he said" after a quote is the last one quoted, if recent,
             # unless someone has since been the subject of a sentence ('"...," the mayor said.
