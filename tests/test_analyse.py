@@ -1531,7 +1531,7 @@ def test_a_second_speaker_s_clause_hung_on_the_reported_one_is_not_part_of_it():
 def test_according_to_inside_parentheses_reports_what_they_hold():
     text = ("Brandt cites the harbour fee as proof of waste (the actual increase was closer to 15 percent, according "
             "to the port authority). He defended the ferry plan.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
+    quotes = speakers_by_text(text)
     assert quotes["the actual increase was closer to 15 percent"] == "the port authority"
     assert not any("Brandt cites" in words for words in quotes)
 
@@ -1551,8 +1551,7 @@ def test_according_to_takes_a_cue_s_clause_unless_it_reports_speech():
 def test_he_is_never_an_organisation_that_spoke_last():
     text = ("Walter Brandt cites the harbour fee as proof of waste (the actual increase was closer to 15 percent, "
             "according to PortFacts.org, a fact-checking site). He defended his plan to close the pier.")
-    quotes = {q.text: q.speaker for q in extract_quotes("a1", text)}
-    assert quotes["his plan to close the pier"] == "Walter Brandt"
+    assert speakers_by_text(text)["his plan to close the pier"] == "Walter Brandt"
 
 
 def test_a_cue_inside_parentheses_reports_what_is_inside_them():

@@ -747,6 +747,13 @@ def _noun_cue(token, inside: set[int]):
     return subject, content
 
 
+def _before_phrase(text: str, at: int, start: int) -> int:
+    """Where a content that runs on into the phrase at ``at`` ends: before it and the comma."""
+    while at > start and text[at - 1] in " ,":
+        at -= 1
+    return at
+
+
 def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
     """Character range of a sentence minus its "according to X" part."""
     text = sentence.text
@@ -774,9 +781,7 @@ def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
             while end > start and text[end - 1] in ".,;:":
                 end -= 1
             return (offset + start, offset + end) if end > start else None
-        end = at
-        while end > 0 and text[end - 1] in " ,":
-            end -= 1
+        end = _before_phrase(text, at, 0)
         opened = text.rfind("(", 0, at)
         if opened > text.rfind(")", 0, at) and text.find(")", at) != -1:
             # "... victims (the actual number is closer to 15 percent, according to

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import (_asked, _content, _edges, _has_cue, _noun_cue, _predicate_content, _someone_else_s_clause,
-                      _sourceless_passive, _stranded_clause, _that_clause, _trailing_cue, _without_attribution)
+from .content import (_asked, _before_phrase, _content, _edges, _has_cue, _noun_cue, _predicate_content,
+                      _someone_else_s_clause, _sourceless_passive, _stranded_clause, _that_clause, _trailing_cue,
+                      _without_attribution)
 from .lexicon import cue_data, verb_stems
 from .speakers import _agent, _can_speak, _People, _RELATIVE, _speaker_of, _subject, _surname_before
 
@@ -387,12 +388,12 @@ class _SentenceCues:
                         # officials"): a verb of saying keeps its words up to the phrase - "Trump said
                         # he was 'happy to see' that ..., according to The New York Times" is
                         # Trump's, as the paper reports it; any other cue is part of Y's clause.
-                        phrase_at = sentence.start_char + at + offset
+                        phrase_at = sentence.start_char + at  # paragraph coordinates
                         for c in self.found:
                             if id(c) in kept and c.content and c.token is not None and \
                                     content[0] <= c.content[0] < content[1] < c.content[1]:
                                 if c.token.lemma_.lower() in cue_data()["as_cues"]:
-                                    c.content = (c.content[0], _before_phrase(sentence.doc.text, phrase_at - offset,
+                                    c.content = (c.content[0], _before_phrase(sentence.doc.text, phrase_at,
                                                                               c.content[0] - offset) + offset)
                                 else:
                                     kept.discard(id(c))
@@ -400,13 +401,6 @@ class _SentenceCues:
                     self.found.append(_Cue(self.number, phrase, speaker, where, content))
                     break
             break
-
-
-def _before_phrase(text: str, at: int, start: int) -> int:
-    """Where a content that runs on into the phrase at ``at`` ends: before it and the comma."""
-    while at > start and text[at - 1] in " ,":
-        at -= 1
-    return at
 
 
 def _held_by_no_one(token, subject, expletive: bool) -> tuple[int, int] | None:

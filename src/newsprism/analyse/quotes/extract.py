@@ -114,7 +114,7 @@ class _Attributions:
                 self.sentences.append((offset + sentence.start_char, offset + sentence.end_char, sentence, offset))
             for ent in doc.ents:
                 if _a_body(ent):
-                    people.bodies.add(people._key(ent.text))
+                    people.saw_body(ent.text)
                 if ent.label_ == "PERSON":
                     # The subject of a main clause ("The harbour master, Tom Brandt, arrived"), not
                     # of what someone is reported to have said ("Trump said he wants Obama to ...").

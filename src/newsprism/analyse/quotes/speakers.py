@@ -201,6 +201,10 @@ class _People:
             elif word in data["female_words"] or word in ("she",):
                 self.votes[key]["f"] += 1
 
+    def saw_body(self, name: str) -> None:
+        """An organisation or place named (`extract._a_body`): not who "he" or "she" can mean."""
+        self.bodies.add(self._key(name))
+
     def gender(self, name: str) -> str | None:
         votes = self.votes.get(self._key(name))
         if not votes:
