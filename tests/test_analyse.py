@@ -1559,3 +1559,15 @@ def test_a_cue_inside_parentheses_reports_what_is_inside_them():
             "Walter Brandt, a crane driver in Bergen, Norway, on the union's Facebook page), and the council's new "
             "toll stands.")
     assert speakers_by_text(text) == {"I want my money back,": "Walter Brandt"}
+
+
+def test_a_concession_with_its_own_attribution_is_not_part_of_the_report_before_it():
+    # The parser hangs the "though" clause on "donated", inside what the filings show.
+    text = ("Port filings show that Brandt has donated $38,000 to harbour campaigns since 2010, though public records "
+            "indicate he did not own a boat.")
+    quotes = speakers_by_text(text)
+    assert quotes["Brandt has donated $38,000 to harbour campaigns since 2010"] == "Port filings"
+    assert quotes["he did not own a boat"] == "public records"
+    # Not a clause of time: the call is part of what he said.
+    assert speakers_by_text("Walter Brandt said he was frustrated when he called the ferry office.") == {
+        "he was frustrated when he called the ferry office": "Walter Brandt"}
