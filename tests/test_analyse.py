@@ -1571,3 +1571,13 @@ def test_a_concession_with_its_own_attribution_is_not_part_of_the_report_before_
     # Not a clause of time: the call is part of what he said.
     assert speakers_by_text("Walter Brandt said he was frustrated when he called the ferry office.") == {
         "he was frustrated when he called the ferry office": "Walter Brandt"}
+
+
+def test_a_second_verb_of_the_speaker_in_the_interruption_introduces_a_quote_of_its_own():
+    text = ("“The ferry will run again by spring,” Mayor Fischer said on Monday, adding, “The pier is another "
+            "matter.” She left soon after.")
+    assert speakers_by_text(text) == {"The ferry will run again by spring,": "Mayor Fischer",
+                                      "The pier is another matter.": "Mayor Fischer"}
+    # Only the attribution between the two parts: one quote, across it.
+    joined = "“The ferry will run again by spring,” Mayor Fischer said on Monday. “The pier is another matter.”"
+    assert list(speakers_by_text(joined).values()) == ["Mayor Fischer"]

@@ -611,6 +611,16 @@ def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues:
     after = text[sentences[cue.sentence][1]:end]
     if after.strip("\"“”„«»‘’' \n\u00a0"):
         return False
+    # '"A," he said, adding, "B."' (also "..., and then predicted: "B"", "though he said, "B""):
+    # B has an attribution of its own, the second verb of the same speaker; two quotes.
+    offset = sentences[cue.sentence][3]
+    if any(other is not cue and other.token is not None and other.token.i > cue.token.i
+           and other.speaker is not None and other.speaker[1:] == cue.speaker[1:]
+           and other.token.lemma_.lower() in cue_data()["verbs"]
+           and start <= offset + other.token.idx < end
+           and re.fullmatch(r"[\s,:\"“”„«»‘’']*", text[offset + other.token.idx + len(other.token.text):end])
+           for other in cues.get(cue.sentence, [])):
+        return False
     # '"A," Christie said, adding that he had fought for bills. "B."': the sentence between
     # reports something else as well; A and B stay apart and that report is kept.
     return not any(other is not cue and other.content and start <= other.content[0] and other.content[1] <= end
