@@ -1581,3 +1581,13 @@ def test_a_second_verb_of_the_speaker_in_the_interruption_introduces_a_quote_of_
     # Only the attribution between the two parts: one quote, across it.
     joined = "“The ferry will run again by spring,” Mayor Fischer said on Monday. “The pier is another matter.”"
     assert list(speakers_by_text(joined).values()) == ["Mayor Fischer"]
+
+
+def test_a_quotation_opening_a_sentence_is_not_the_sentence_before_it_s():
+    # The parser gives the opening marks '' to the sentence before, and its cue came with them.
+    headline = ("Yet coverage was merciless: The Harbour Gazette said Mayor Fischer had been ''rocked'' by Mr. Brandt. "
+                "''Sunk!'' blared the front page of The Ferry Times.")
+    assert speakers_by_text(headline) == {"Mayor Fischer had been ''rocked'' by Mr. Brandt": "The Harbour Gazette"}
+    appointed = ("''I would use the word 'old-school,''' said Walter Brandt, whom Mayor Fischer appointed head of the "
+                 "ferry board in 2009. ''Humility is something I love about the Fischer family.''")
+    assert set(speakers_by_text(appointed).values()) == {"Walter Brandt"}
