@@ -1591,3 +1591,14 @@ def test_a_quotation_opening_a_sentence_is_not_the_sentence_before_it_s():
     appointed = ("''I would use the word 'old-school,''' said Walter Brandt, whom Mayor Fischer appointed head of the "
                  "ferry board in 2009. ''Humility is something I love about the Fischer family.''")
     assert set(speakers_by_text(appointed).values()) == {"Walter Brandt"}
+
+
+def test_a_verb_on_no_list_casting_its_object_as_something_quoted_reports_it():
+    text = ("Mayor Fischer has been steadily pounding Walter Brandt as a “ferry wrecker”. "
+            "PortFacts rated 32% of the council's claims as “false” or “pants on fire,” compared to 11% of his.")
+    quotes = speakers_by_text(text)
+    assert quotes["Walter Brandt as a “ferry wrecker”"] == "Mayor Fischer"
+    assert any(words.startswith("32% of the council's claims as “false”") and speaker == "PortFacts"
+               for words, speaker in quotes.items())
+    # Not without quotation marks: a role is no one's words.
+    assert speakers_by_text("The council hired Walter Brandt as head of the ferry board.") == {}

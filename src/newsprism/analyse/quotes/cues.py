@@ -187,8 +187,8 @@ class _SentenceCues:
         return bool(words) and all(t.i in self.inside for t in words)
 
     def verbs(self) -> None:
-        """Cue verbs: listed ones, unlisted ones with a "that" clause, and those that introduce
-        or read a quotation next to them."""
+        """Cue verbs: listed ones, unlisted ones with a "that" clause or casting their object as
+        something quoted, and those that introduce or read a quotation next to them."""
         sentence, inside, people, offset = self.sentence, self.inside, self.people, self.offset
         data = cue_data()
         # (A verb the tagger read as a noun still has a verb's subject or auxiliary: "Trump did
@@ -197,8 +197,11 @@ class _SentenceCues:
                  t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and any(c.dep_ in ("nsubj", "aux") for c in t.children))]
         # Verbs on no list that report a "that" clause ("he clarified that ...", "Walter Hewlett
         # sniped that ..."; `_that_clause`): only with a person or a body as subject (`_agent`).
-        unlisted = {t.i: clause for t in sentence if t.i not in inside and t.lemma_.lower() not in data["all_verbs"]
-                    for clause in [_that_clause(t)] if clause is not None}
+        # (token index -> the words it reports)
+        unlisted = {t.i: list(clause.subtree) for t in sentence if t.i not in inside and
+                    t.lemma_.lower() not in data["all_verbs"] for clause in [_that_clause(t)] if clause is not None}
+        # ("Reid has been pounding Trump as a "con artist"": the quotation is someone's words.)
+        unlisted = {**_quoted_as(sentence, inside), **unlisted}
         verbs += [t for t in sentence if t.i in unlisted]
         introducing = _introducing_verbs(sentence, inside, unlisted)
         reading = _reading_verbs(sentence, inside)
@@ -212,7 +215,7 @@ class _SentenceCues:
             if token.i in unlisted:
                 if subject is not None and _agent(subject):
                     speaker, where = _speaker_of(subject, mention, people, offset)
-                    self.take(token, speaker, where, _edges(unlisted[token.i].subtree))
+                    self.take(token, speaker, where, _edges(unlisted[token.i]))
                 continue
             if token.i in introducing or token.i in reading:
                 if subject is not None and (token.i in reading or _agent(subject)):
@@ -401,6 +404,29 @@ class _SentenceCues:
                     self.found.append(_Cue(self.number, phrase, speaker, where, content))
                     break
             break
+
+
+def _quoted_as(sentence, inside: set[int]) -> dict:
+    """Verbs on no cue list that cast their object as something quoted: "Trump openly admires
+    Putin as a "strong leader"", "Reid has been pounding Trump as a "con artist"", "PolitiFact
+    rated 32% of claims as "false"": token index -> the tokens of object and "as" phrase."""
+    data = cue_data()
+    found = {}
+    for token in sentence:
+        if token.i in inside or token.pos_ != "VERB" or token.lemma_.lower() in data["all_verbs"]:
+            continue
+        obj = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
+        if obj is None:
+            continue
+        as_phrase = next((c for c in list(token.children) + list(obj.children)
+                          if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        if as_phrase is None or not any(t.i in inside for t in as_phrase.subtree):
+            continue
+        words = sorted({*obj.subtree, *as_phrase.subtree}, key=lambda t: t.i)
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in data["all_verbs"] for t in words):
+            continue  # ("based his campaign on ..., portraying immigrants as "rapists"": the portrayal's)
+        found[token.i] = words
+    return found
 
 
 def _held_by_no_one(token, subject, expletive: bool) -> tuple[int, int] | None:
