@@ -816,4 +816,3 @@ def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
                 end -= 1
         return (offset, offset + end) if end > 0 else None
     return None
-

@@ -407,8 +407,8 @@ class _SentenceCues:
 
 
 def _quoted_as(sentence, inside: set[int]) -> dict:
-    """Verbs on no cue list that cast their object as something quoted: "Trump openly admires
-    Putin as a "strong leader"", "Reid has been pounding Trump as a "con artist"", "PolitiFact
+    """Verbs on no cue list that cast their object as something quoted: "Merkel heralded the
+    deal as a "breakthrough"", "Reid has been pounding Trump as a "con artist"", "PolitiFact
     rated 32% of claims as "false"": token index -> the tokens of object and "as" phrase."""
     data = cue_data()
     found = {}

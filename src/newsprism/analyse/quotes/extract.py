@@ -220,9 +220,11 @@ class _Attributions:
         overlaps, or the one just after it ('"...," he said in a post on X.')."""
         text, sentences, cues = self.text, self.sentences, self.cues
         numbers = [i for i, s in enumerate(sentences) if s[0] < end + 1 and s[1] > start - 1]
+        # ("... by Mr. Christie. ''Choke!'' blared ...": the parser gave the opening marks to the
+        # sentence before; that sentence's cue is not the quotation's.)
         if len(numbers) > 1 and sentences[numbers[0]][1] <= start and \
                 re.search(r"[.!?][\"”’'»]*\s*[\"“„«‘'‹]+$", text[sentences[numbers[0]][0]:start]):
-            numbers.pop(0)  # ("... by Mr. Christie. ''Choke!'' blared ...": the parser gave the mark to the sentence before)
+            numbers.pop(0)
         if text[end - 1:end] in "?!" and numbers and numbers[-1] + 1 < len(sentences) and \
                 re.fullmatch(r"[\"”’'»]{0,2}[ \t\u00a0]*", text[end:sentences[numbers[-1] + 1][0]]):
             # '"... votes?" Trump said, looking out ...': the parser ends the sentence at the
