@@ -608,7 +608,8 @@ def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues:
     tail = re.sub(r"[\s\"“”„«»‘’']+$", "", gap)
     if not tail.endswith((",", ";", ":", "—", "–", "-", "but", "and", ".")):
         return False
-    at = sentences[cue.sentence][3] + cue.token.idx
+    offset = sentences[cue.sentence][3]  # of the cue's paragraph
+    at = offset + cue.token.idx
     if not (start <= at < end and start <= cue.mention[0] < end):
         return False
     # Only the attribution's own sentence lies between: '"A," she said. He paused. "B."'
@@ -618,7 +619,6 @@ def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues:
         return False
     # '"A," he said, adding, "B."' (also "..., and then predicted: "B"", "though he said, "B""):
     # B has an attribution of its own, the second verb of the same speaker; two quotes.
-    offset = sentences[cue.sentence][3]
     if any(other is not cue and other.token is not None and other.token.i > cue.token.i
            and other.speaker is not None and other.speaker[1:] == cue.speaker[1:]
            and other.token.lemma_.lower() in cue_data()["verbs"]
