@@ -374,12 +374,6 @@ def _clause_content(token, comps) -> tuple[int, int] | None:
             if c.dep_ == "conj" and c.i > comp.i and _joined_sentence(c) and c.lemma_.lower() in data["all_verbs"] \
                     and not any(m.dep_ == "mark" for m in c.children):
                 not_theirs |= {t.i for t in c.subtree} | {c.left_edge.i - 1, c.left_edge.i - 2}
-    # "Eksili has donated $38,000 since 2010, though public records indicate he did not own a
-    # home": a concession with an attribution of its own is that attribution, not part of the
-    # report before it. (Only "though", "although", "even as": in "he was frustrated when he
-    # called ..." or "... because he prizes ..." the clause is part of what was said.)
-    if comp.dep_ == "ccomp" and not any(t.is_quote and t.dep_ != "case" for t in comp.subtree):
-        not_theirs |= {t.i for c in comp.children if c.i > comp.i and _concession_by_someone(c) for t in c.subtree}
     # "The ferry, the mayor said on Monday, will run again": the parser made the reported
     # clause's subject a second subject of the cue; it opens what was said.
     subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < token.i]
@@ -387,17 +381,6 @@ def _clause_content(token, comps) -> tuple[int, int] | None:
         token.doc[subjects[0].right_edge.i + 1].text == "," and \
         not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children) else []
     return _edges(t for c in [*opening, comp, *more, *reasons] for t in c.subtree if t.i not in not_theirs)
-
-
-def _concession_by_someone(clause) -> bool:
-    """Whether ``clause`` is a concession ("though X said ...", "even as X railed ...") whose
-    verb is a cue with a subject that can speak."""
-    if clause.dep_ != "advcl" or clause.pos_ != "VERB" or clause.lemma_.lower() not in cue_data()["all_verbs"]:
-        return False
-    conceding = clause.left_edge.lower_ == "even" or any(
-        m.dep_ == "mark" and m.lower_ in ("though", "although") for m in clause.children)
-    return conceding and any(s.dep_ in ("nsubj", "nsubjpass") and (_can_speak(s) or s.lower_ in _RELATIVE)
-                             for s in clause.children)
 
 
 def _prep_content(token) -> tuple[int, int] | None:
@@ -661,10 +644,12 @@ def _someone_else_s_clause(token, content: tuple[int, int], inside: set[int]):
         if not content[0] < other.idx < content[1] or other.i in inside or other.pos_ != "VERB" or \
                 other.lemma_.lower() not in data["all_verbs"]:
             continue
-        # (Only a contrast or an aside: "before he announced", "every time he thinks", "the
-        # shootings that Obama mentioned" are part of what was said.)
+        # (Only a contrast, a concession or an aside: "before he announced", "every time he
+        # thinks", "he was frustrated when he called", "the shootings that Obama mentioned" are
+        # part of what was said; "..., though public records indicate he did not own a home",
+        # "even as officials railed ..." are not.)
         first = other.left_edge
-        if not (other.dep_ == "advcl" and first.lower_ in ("while", "whereas") or
+        if not (other.dep_ == "advcl" and first.lower_ in ("while", "whereas", "though", "although", "even") or
                 other.dep_ == "relcl" and first.i > 0 and first.nbor(-1).text == ","):
             continue
         subjects = [c for c in other.children if c.dep_ in ("nsubj", "nsubjpass")]
