@@ -283,6 +283,15 @@ def test_a_closing_mark_typed_as_an_opening_one():
     assert any(t.endswith("A new ferry is needed now.") and s == "the board" for t, s in quotes.items())
 
 
+def test_a_quotation_whose_closing_mark_was_forgotten_ends_with_its_paragraph():
+    text = ("“The ferry will run again by spring,” said Mayor Fischer. “The pier is another matter. We will rebuild "
+            "it by summer.\n\nShe left soon after, and Walter Brandt said nothing.")
+    quotes = speakers_by_text(text)
+    assert any(t.endswith("We will rebuild it by summer.") and s == "Mayor Fischer" for t, s in quotes.items())
+    # Another mark before the paragraph's end: no quotation is guessed.
+    assert quoted_spans("The sign read “Ferry closed and “Pier open.\n\nShe left.") == []
+
+
 def test_quote_running_over_paragraphs_and_said_after():
     text = ("“The port will reopen next month, and every crane will be back in service by then.\n\n"
             "“We expect the first ships in the second week,” said harbour master Lena Fischer on Friday.")

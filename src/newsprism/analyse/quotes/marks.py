@@ -119,8 +119,24 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         if j < n and (text[j] in closers or typo) and j - i > 1:
             spans.append((i + 1, j))
             i = j + 1
+        elif not gaps and _left_open(text, i, j):
+            spans.append((i + 1, len(text[:j].rstrip())))
+            i = j
         else:
             if j >= n or text[j] not in closers and not typo:
                 failed[ch] = _FailedScan(i + 1, j, gaps)
             i += 1
     return spans
+
+
+def _left_open(text: str, start: int, end: int) -> bool:
+    """Whether the quote opened at ``start`` runs to its paragraph's end at ``end``, its
+    closing mark forgotten: at least three words, no other quotation mark, the last sentence
+    ended ('... said Baron. “His candidacy ... in the greatest depth.' and a new paragraph
+    without a mark)."""
+    words = text[start + 1:end]
+    # (Only a mark that opens: not a closing one after a comma, '... Israel,” wrote Klein.')
+    opens = text[start] in "“„«\"" and (start == 0 or text[start - 1].isspace() or text[start - 1] in "([—–-")
+    return opens and (end >= len(text) or text.startswith("\n\n", end)) and len(words.split()) >= 3 and \
+        not any(mark in words for mark in "“”\"„«»") and words.rstrip().endswith((".", "?", "!"))
+
