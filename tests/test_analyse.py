@@ -1582,6 +1582,18 @@ def test_a_concession_with_its_own_attribution_is_not_part_of_the_report_before_
         "he was frustrated when he called the ferry office": "Walter Brandt"}
 
 
+def test_what_a_colon_after_the_content_spells_out_is_part_of_it():
+    # The parser makes the words after the colon the sentence's root, the cue hung under them.
+    text = ("Fischer's lawyer, Walter Brandt, argued that his client was not to be taken seriously: Her words were "
+            "the jokes of a sailor.")
+    assert speakers_by_text(text) == {
+        "his client was not to be taken seriously: Her words were the jokes of a sailor": "Walter Brandt"}
+    # An attribution of its own after the colon is reported for itself.
+    second = "Walter Brandt praised the harbour because it is paying off: He said the port has raised $100,000 since May."
+    assert speakers_by_text(second) == {"the harbour because it is paying off": "Walter Brandt",
+                                        "the port has raised $100,000 since May": "Walter Brandt"}
+
+
 def test_a_second_verb_of_the_speaker_in_the_interruption_introduces_a_quote_of_its_own():
     text = ("“The ferry will run again by spring,” Mayor Fischer said on Monday, adding, “The pier is another "
             "matter.” She left soon after.")

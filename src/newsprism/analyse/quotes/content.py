@@ -383,6 +383,24 @@ def _clause_content(token, comps) -> tuple[int, int] | None:
     return _edges(t for c in [*opening, comp, *more, *reasons] for t in c.subtree if t.i not in not_theirs)
 
 
+def _elaboration(token, content: tuple[int, int]) -> tuple[int, int]:
+    """ "Rubio is following a 3-2-1 strategy: Finish third in Iowa, ...": what follows a colon
+    right after the content spells it out, to the sentence's end, wherever the parser hung it.
+    Not when it holds an attribution of its own ("... because it is paying off: He said he has
+    raised $100,000"): that one is reported for itself."""
+    doc = token.doc
+    colon = next((t for t in doc[token.i + 1:] if t.idx >= content[1]), None)
+    if colon is None or colon.text != ":" or content[0] < token.idx:
+        return content
+    rest = doc[colon.i + 1:colon.sent.end]
+    if any("\n" in t.text for t in rest) or any(
+            t.pos_ == "VERB" and t.lemma_.lower() in cue_data()["all_verbs"] and
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in rest):
+        return content
+    end = _edges(rest)
+    return content if end is None else (content[0], end[1])
+
+
 def _prep_content(token) -> tuple[int, int] | None:
     """What a verb of `prep_verbs` reports through its preposition ("called for X", "talked
     about X", "voted in favor of X"); None when no preposition of its carries it."""
