@@ -1582,6 +1582,16 @@ def test_a_concession_with_its_own_attribution_is_not_part_of_the_report_before_
         "he was frustrated when he called the ferry office": "Walter Brandt"}
 
 
+def test_a_conjunct_in_the_form_of_the_reported_verb_goes_on_with_what_was_said():
+    text = "Walter Brandt said he’s proud of the ferry and expects to carry a thousand passengers by spring."
+    assert speakers_by_text(text) == {
+        "he’s proud of the ferry and expects to carry a thousand passengers by spring": "Walter Brandt"}
+    # In the cue's own form it is the speaker's next act.
+    second = "The harbour board said it was opposed to the closure and warned the ministry to reconsider."
+    assert speakers_by_text(second) == {"it was opposed to the closure": "The harbour board",
+                                        "the ministry to reconsider": "The harbour board"}
+
+
 def test_what_a_colon_after_the_content_spells_out_is_part_of_it():
     # The parser makes the words after the colon the sentence's root, the cue hung under them.
     text = ("Fischer's lawyer, Walter Brandt, argued that his client was not to be taken seriously: Her words were "

@@ -641,6 +641,11 @@ def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
             # speaker's ("it"), "the statement was significant and shows" the statement's.
             shared = [c for c in other.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             # ("De Blasio said the move was made by X and said, ...": a move does not speak.)
+            # (Unless its form is its head's and not the cue's: "Sanders said he's proud and
+            # expects to ...", "said Obama is acting unlawfully and showing disregard" go on
+            # with what was said; "China said it was opposed and warned" is China's again.)
+            if other.tag_ != token.tag_ and other.tag_ == other.head.tag_:
+                continue
             if not shared or shared[0].pos_ == "PRON" or shared[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
                     or not _can_speak(shared[0]):
                 return other
