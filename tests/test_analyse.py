@@ -1582,6 +1582,14 @@ def test_a_concession_with_its_own_attribution_is_not_part_of_the_report_before_
         "he was frustrated when he called the ferry office": "Walter Brandt"}
 
 
+def test_what_someone_believes_in_is_what_they_believe():
+    assert speakers_by_text("Walter Brandt still believes in the ferry to the island.") == {
+        "the ferry to the island": "Walter Brandt"}
+    # Elsewhere "in" says when or where: "believed in 2019 that ..." reports the clause.
+    assert speakers_by_text("Walter Brandt believed in 2019 that the ferry would run again.") == {
+        "the ferry would run again": "Walter Brandt"}
+
+
 def test_a_conjunct_in_the_form_of_the_reported_verb_goes_on_with_what_was_said():
     text = "Walter Brandt said he’s proud of the ferry and expects to carry a thousand passengers by spring."
     assert speakers_by_text(text) == {

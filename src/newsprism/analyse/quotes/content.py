@@ -418,6 +418,8 @@ def _prep_content(token) -> tuple[int, int] | None:
         preps.add("with")
     if lemma in data["at_verbs"]:
         preps.add("at")
+    if lemma in data["in_verbs"]:
+        preps.add("in")
     if lemma in data["of_about_verbs"]:
         preps = {"of", "about"}
     # ("talking to voters about health care": the parser may hang "about" on the addressee.)
