@@ -1582,6 +1582,14 @@ def test_a_concession_with_its_own_attribution_is_not_part_of_the_report_before_
         "he was frustrated when he called the ferry office": "Walter Brandt"}
 
 
+def test_the_cue_s_own_verb_again_is_the_speaker_s_next_report():
+    # The parser hangs the second "says" on "was", whose subject (an answer) cannot speak.
+    text = ("Walter Brandt says the obvious answer was to dredge the channel and says he has asked the ministry "
+            "for money.")
+    assert speakers_by_text(text) == {"the obvious answer was to dredge the channel": "Walter Brandt",
+                                      "he has asked the ministry for money": "Walter Brandt"}
+
+
 def test_what_someone_believes_in_is_what_they_believe():
     assert speakers_by_text("Walter Brandt still believes in the ferry to the island.") == {
         "the ferry to the island": "Walter Brandt"}

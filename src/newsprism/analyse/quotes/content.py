@@ -648,6 +648,10 @@ def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
             # with what was said; "China said it was opposed and warned" is China's again.)
             if other.tag_ != token.tag_ and other.tag_ == other.head.tag_:
                 continue
+            # (The cue's own verb again - "Sanders says the answer was X and says he ..." - is
+            # the speaker's next report, whatever subject the parser shares with it.)
+            if other.lemma_ == token.lemma_ and other.tag_ == token.tag_:
+                return other
             if not shared or shared[0].pos_ == "PRON" or shared[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
                     or not _can_speak(shared[0]):
                 return other
