@@ -1545,6 +1545,16 @@ def test_according_to_inside_parentheses_reports_what_they_hold():
     assert not any("Brandt cites" in words for words in quotes)
 
 
+def test_according_to_skips_an_apposition_to_its_source_but_not_a_clause():
+    # The source's apposition, with or without an article, is not what it reports.
+    text = "According to Harbour News, reports from local radio stations, the ferry will run again by spring."
+    assert speakers_by_text(text) == {"the ferry will run again by spring": "Harbour News"}
+    # A clause with its verb is: the comma after it closes an aside of the content.
+    clause = "According to the harbour office, the ferry will run again by spring, the first time in years."
+    assert speakers_by_text(clause) == {"the ferry will run again by spring, the first time in years":
+                                        "the harbour office"}
+
+
 def test_according_to_takes_a_cue_s_clause_unless_it_reports_speech():
     # The parser runs "considering"'s object, and "said"'s clause, on into "according to ...".
     considering = ("The council is now considering a proposal to close the ferry pier for years to come, according to "

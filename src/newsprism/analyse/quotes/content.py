@@ -803,9 +803,17 @@ def _without_attribution(sentence, speaker) -> tuple[int, int] | None:
             # At the start of its clause ("According to X, ...", "But according to X, ...",
             # "... unnoticed: According to X, ..."): the rest after the comma is the content.
             start = comma + 1 if comma != -1 else cut_end
-            # "According to X, an expert at Y, <content>": skip the appositive too.
-            if re.match(r"\s*(?:an?|the)\s", text[start:]) and text.find(",", start) != -1:
-                start = text.find(",", start) + 1
+            # "According to X, an expert at Y, <content>", "According to X, reports from Y,
+            # <content>": skip the appositive too - a common noun's phrase without a verb before
+            # another comma (not a clause, "According to X, the ferry will run again, the first
+            # time in years"; not a name, "Cheryl Mills, a top aide, sent ..."; not a list's
+            # first item, "voters in Alabama, Georgia and Ohio want ...").
+            second = text.find(",", start)
+            words = [t for t in sentence if start <= t.idx - offset < second]
+            if second != -1 and words and words[0].pos_ in ("DET", "NOUN") and words[0].text.islower() and \
+                    not any(t.pos_ in ("VERB", "AUX") for t in words) and \
+                    not re.match(r"\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)*(?:,| and )", text[second + 1:]):
+                start = second + 1
             while start < len(text) and text[start] == " ":
                 start += 1
             end = len(text.rstrip())
