@@ -1592,6 +1592,16 @@ def test_a_concession_with_its_own_attribution_is_not_part_of_the_report_before_
         "he was frustrated when he called the ferry office": "Walter Brandt"}
 
 
+def test_a_gerund_coordinated_with_the_cue_goes_on_with_its_content():
+    # The parser hangs "forcing" on "proposed"; it is the second half of the proposal.
+    text = "Walter Brandt has proposed refinancing ferry loans and forcing the ministry to spend more on the harbour."
+    assert speakers_by_text(text) == {
+        "refinancing ferry loans and forcing the ministry to spend more on the harbour": "Walter Brandt"}
+    # With an auxiliary of its own it is the subject's next act.
+    second = "Walter Brandt criticized the ferry plan and is asking the ministry for money."
+    assert "the ferry plan" in speakers_by_text(second)
+
+
 def test_the_cue_s_own_verb_again_is_the_speaker_s_next_report():
     # The parser hangs the second "says" on "was", whose subject (an answer) cannot speak.
     text = ("Walter Brandt says the obvious answer was to dredge the channel and says he has asked the ministry "

@@ -401,6 +401,22 @@ def _elaboration(token, content: tuple[int, int]) -> tuple[int, int]:
     return content if end is None else (content[0], end[1])
 
 
+def _coordinated_gerund(token, content: tuple[int, int]) -> tuple[int, int]:
+    """ "pushed his promise of free college and forcing Wall Street to ...", "voting for Trump or
+    sitting out the election": a gerund the parser coordinated with the cue right after its
+    content goes on with the content - unless the cue is a gerund too (one act after another)
+    or the gerund has a subject or an auxiliary of its own ("... and is tearing the GOP apart")."""
+    if token.tag_ == "VBG":
+        return content
+    gerund = next((c for c in token.children if c.dep_ == "conj" and c.i > token.i and c.tag_ == "VBG" and not any(
+        d.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for d in c.children)), None)
+    if gerund is None:
+        return content
+    if token.doc.text[content[1]:gerund.left_edge.idx].strip().lower() not in ("and", "or", ", and", ", or"):
+        return content
+    return content[0], max(t.idx + len(t.text) for t in gerund.subtree)
+
+
 def _prep_content(token) -> tuple[int, int] | None:
     """What a verb of `prep_verbs` reports through its preposition ("called for X", "talked
     about X", "voted in favor of X"); None when no preposition of its carries it."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import (_asked, _before_phrase, _content, _edges, _elaboration, _has_cue, _noun_cue,
-                      _predicate_content, _someone_else_s_clause, _sourceless_passive, _stranded_clause, _that_clause,
-                      _trailing_cue, _without_attribution)
+from .content import (_asked, _before_phrase, _content, _coordinated_gerund, _edges, _elaboration, _has_cue,
+                      _noun_cue, _predicate_content, _someone_else_s_clause, _sourceless_passive, _stranded_clause,
+                      _that_clause, _trailing_cue, _without_attribution)
 from .lexicon import cue_data, verb_stems
 from .speakers import _agent, _can_speak, _People, _RELATIVE, _speaker_of, _subject, _surname_before
 
@@ -249,7 +249,7 @@ class _SentenceCues:
         skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
         content = _content(token, skip)
         if content is not None:
-            content = _elaboration(token, content)
+            content = _coordinated_gerund(token, _elaboration(token, content))
         if content is None and token.lemma_.lower() not in cue_data()["general_verbs"]:
             return  # "saw a rise", "feel good": no attribution
         # "China said it was opposed to the test and warned ...", "Analysts said X,
