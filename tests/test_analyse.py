@@ -1592,6 +1592,17 @@ def test_a_concession_with_its_own_attribution_is_not_part_of_the_report_before_
         "he was frustrated when he called the ferry office": "Walter Brandt"}
 
 
+def test_who_after_what_someone_is_said_to_be_is_that_someone():
+    text = ("Walter Brandt is a serial liar, rampant gossip, drunk and bully who has repeatedly promised to reopen "
+            "the pier.")
+    assert speakers_by_text(text) == {"to reopen the pier": "Walter Brandt"}
+    assert speakers_by_text("Walter Brandt is a ferry captain who has promised to reopen the pier.") == {
+        "to reopen the pier": "Walter Brandt"}
+    # Elsewhere the antecedent itself speaks.
+    other = "Walter Brandt met a ferry captain who has promised to reopen the pier."
+    assert speakers_by_text(other) == {"to reopen the pier": "a ferry captain"}
+
+
 def test_a_gerund_coordinated_with_the_cue_goes_on_with_its_content():
     # The parser hangs "forcing" on "proposed"; it is the second half of the proposal.
     text = "Walter Brandt has proposed refinancing ferry loans and forcing the ministry to spend more on the harbour."

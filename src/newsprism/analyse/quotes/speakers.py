@@ -433,7 +433,7 @@ def _climb_to_subject(token, inside: set[int]):
             before = [c for c in subjects if c.i < head.i]
             subject = before[-1] if len(subjects) > 1 and before else subjects[0]
             if subject.lower_ in _RELATIVE and head.dep_ == "relcl" and head.head.i not in inside:
-                return (head.head, subject), head
+                return (_described_by(head.head) if subject.lower_ == "who" else head.head, subject), head
             return (subject, subject), head
         namer = _misparsed_namer(head)
         if namer is not None and namer.i not in inside:
@@ -630,6 +630,21 @@ def _body_it_stands_for(pronoun, people: _People):
                 return None  # (not "Trump", the small model's ORG; not "the Russians", a people)
             return span.text, span.start_char, span.end_char
     return None
+
+
+def _described_by(noun):
+    """Who the antecedent of "who" describes when it is what someone is said to be: "Donald
+    Trump is a serial liar, rampant xenophobe and birther who has pledged ..." - the liar who
+    pledged is Trump, not "rampant xenophobe"; else the antecedent itself (a name - "Trump was
+    out-brutalizing Ted Cruz, who said ..." - is its own, however the parser hung it)."""
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "attr" and first.pos_ == "NOUN" and first.head.lemma_ == "be":
+        subject = next((c for c in first.head.children if c.dep_ == "nsubj" and c.i < first.i), None)
+        if subject is not None and subject.pos_ == "PROPN":
+            return subject
+    return noun
 
 
 def _speaker_of(subject, mention, people: _People, offset: int):
