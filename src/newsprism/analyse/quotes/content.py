@@ -657,8 +657,6 @@ def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
         if other.dep_ == "conj" and other.head.pos_ in ("VERB", "AUX"):
             # A conjunct shares its head's subject: "it was opposed and warned" is the
             # speaker's ("it"), "the statement was significant and shows" the statement's.
-            shared = [c for c in other.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            # ("De Blasio said the move was made by X and said, ...": a move does not speak.)
             # (Unless its form is its head's and not the cue's: "Sanders said he's proud and
             # expects to ...", "said Obama is acting unlawfully and showing disregard" go on
             # with what was said; "China said it was opposed and warned" is China's again.)
@@ -668,6 +666,8 @@ def _trailing_cue(token, content: tuple[int, int], inside: set[int]):
             # the speaker's next report, whatever subject the parser shares with it.)
             if other.lemma_ == token.lemma_ and other.tag_ == token.tag_:
                 return other
+            shared = [c for c in other.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # ("De Blasio said the move was made by X and said, ...": a move does not speak.)
             if not shared or shared[0].pos_ == "PRON" or shared[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
                     or not _can_speak(shared[0]):
                 return other

@@ -139,4 +139,3 @@ def _left_open(text: str, start: int, end: int) -> bool:
     opens = text[start] in "“„«\"" and (start == 0 or text[start - 1].isspace() or text[start - 1] in "([—–-")
     return opens and (end >= len(text) or text.startswith("\n\n", end)) and len(words.split()) >= 3 and \
         not any(mark in words for mark in "“”\"„«»") and words.rstrip().endswith((".", "?", "!"))
-
