@@ -120,7 +120,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             spans.append((i + 1, j))
             i = j + 1
         elif not gaps and _left_open(text, i, j):
-            spans.append((i + 1, len(text[:j].rstrip())))
+            close = j
+            while text[close - 1].isspace():  # (not text[:j].rstrip(): a copy of all before it, per quote)
+                close -= 1
+            spans.append((i + 1, close))
             i = j
         else:
             if j >= n or text[j] not in closers and not typo:
