@@ -1680,3 +1680,14 @@ def test_a_verb_on_no_list_casting_its_object_as_something_quoted_reports_it():
                for words, speaker in quotes.items())
     # Not without quotation marks: a role is no one's words.
     assert speakers_by_text("The council hired Walter Brandt as head of the ferry board.") == {}
+
+
+def test_no_break_spaces_parse_as_plain_spaces():
+    # Pages pasted from the web keep U+00A0 between words; spaCy gave each its own token, which
+    # cut "an op-ed urging ..." after "op-ed" and put the space inside the quotation.
+    text = "Walter Brandt, by contrast, wrote an op-ed\u00a0urging the council to reopen the pier. No ferry has run since."
+    assert speakers_by_text(text) == {"an op-ed\u00a0urging the council to reopen the pier": "Walter Brandt"}
+    text = ("“It’s not new on the island,” said Walter Brandt\u00a0at the time, adding that\u00a0“we’ve been running "
+            "ferries for a long time.”")
+    assert speakers_by_text(text) == {"It’s not new on the island,": "Walter Brandt",
+                                      "we’ve been running ferries for a long time.": "Walter Brandt"}

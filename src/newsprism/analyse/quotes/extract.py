@@ -21,11 +21,15 @@ def _paragraph_docs(text: str, nlp):
     Lines joined by a single newline are one paragraph (a wrapped line), unless the line
     ends a sentence: the parser ran '... exceptions."' and 'Rubio said ...' on the next
     line into one sentence, and gave Rubio's cue to Bush's quote. (So does a headline that
-    ends in ";" before its deck: "Trump says praise from Putin helps the U.S.; \nAfter ...".)"""
+    ends in ";" before its deck: "Trump says praise from Putin helps the U.S.; \nAfter ...".)
+    A no-break space is parsed as a plain one: spaCy makes it a token of its own, which split
+    "a<no-break space>serial liar" and hung the rest of the sentence elsewhere. (The clean stage already
+    replaces it; text handed to the extractor directly may still hold it. Same length, so
+    offsets hold.)"""
     offsets, paragraphs = [], []
     for match in re.finditer(r"[^\n]+(?:(?<![.!?][\"”’'])(?<![.!?;])(?<!; )\n(?!\n)[^\n]+)*", text):
         offsets.append(match.start())
-        paragraphs.append(_sentence_case(match.group(0)))
+        paragraphs.append(_sentence_case(match.group(0)).replace("\u00a0", " "))
     return zip(offsets, nlp.pipe(paragraphs))
 
 
