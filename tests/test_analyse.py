@@ -1691,3 +1691,11 @@ def test_no_break_spaces_parse_as_plain_spaces():
             "ferries for a long time.”")
     assert speakers_by_text(text) == {"It’s not new on the island,": "Walter Brandt",
                                       "we’ve been running ferries for a long time.": "Walter Brandt"}
+
+
+def test_a_report_the_parser_split_into_several_clauses_starts_at_the_first():
+    # The parser hangs "the pier is safe" and "the ferry runs ..." both on "said"; the longer
+    # alone lost the report's start.
+    text = "The mayor said the pier is safe, the ferry runs on time and the harbour will reopen in May."
+    assert speakers_by_text(text) == {
+        "the pier is safe, the ferry runs on time and the harbour will reopen in May": "The mayor"}

@@ -339,7 +339,13 @@ def _clause_content(token, comps) -> tuple[int, int] | None:
              a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and
              not any(t.is_punct for t in token.doc[token.i + 1:c.left_edge.i])]
     comps = [c for c in after if c not in own] or to_do or [c for c in comps if c not in own] or after or comps
-    comp = max(comps, key=lambda c: len(list(c.subtree)))
+    comp, split = max(comps, key=lambda c: len(list(c.subtree))), []
+    if len(comps) > 1 and all(c.i > token.i and c.dep_ == "ccomp" for c in comps):
+        # "said he saw no need to change, telling X that "we tell the truth, we deal with the
+        # issues"": the parser broke one report into several clauses of the cue; the first opens
+        # it, the rest go on with it (the longest alone lost its start).
+        comp = min(comps, key=lambda c: c.i)
+        split = [c for c in comps if c is not comp]
     if comp.dep_ == "xcomp":
         # "urged supporters to monitor polling places", "called for contestants to wear
         # ...": who is to do it belongs to the clause.
@@ -380,7 +386,7 @@ def _clause_content(token, comps) -> tuple[int, int] | None:
     opening = [subjects[0]] if len(subjects) == 2 and comp.i > token.i and comp.dep_ == "ccomp" and \
         token.doc[subjects[0].right_edge.i + 1].text == "," and \
         not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in comp.children) else []
-    return _edges(t for c in [*opening, comp, *more, *reasons] for t in c.subtree if t.i not in not_theirs)
+    return _edges(t for c in [*opening, comp, *split, *more, *reasons] for t in c.subtree if t.i not in not_theirs)
 
 
 def _elaboration(token, content: tuple[int, int]) -> tuple[int, int]:
