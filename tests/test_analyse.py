@@ -1699,3 +1699,10 @@ def test_a_report_the_parser_split_into_several_clauses_starts_at_the_first():
     text = "The mayor said the pier is safe, the ferry runs on time and the harbour will reopen in May."
     assert speakers_by_text(text) == {
         "the pier is safe, the ferry runs on time and the harbour will reopen in May": "The mayor"}
+
+
+def test_a_name_the_parser_lost_before_the_verb_speaks_past_the_verb_s_adverb():
+    # The parser hung "Walter Brandt" on "candidacy"; "bluntly" stands between him and the verb.
+    text = ("Speaking to about 100 harbour workers at the spring meeting, many of them skeptical of Mr. Ruiz's "
+            "candidacy, the port chief, Walter Brandt, bluntly suggested that the candidate's style amounted to an act.")
+    assert speakers_by_text(text) == {"the candidate's style amounted to an act": "Walter Brandt"}

@@ -554,6 +554,10 @@ def _name_before(token, inside: set[int]):
     # Post Trump said that ...").
     doc = token.doc
     before = token.i - 1
+    # (Past the verb's own adverbs: "..., the campaign chief, Paul Manafort, bluntly suggested".)
+    while before > token.sent.start and doc[before].dep_ == "advmod" and doc[before].head.i == token.i and \
+            doc[before].tag_ == "RB":
+        before -= 1
     if doc[before].text == ")":
         # "Sen. Elizabeth Warren (D-MA) said", "Sen. Chris Murphy (a Connecticut Democrat so
         # boyish he has been mistaken for a junior staffer) says"
