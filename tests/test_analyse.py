@@ -1706,3 +1706,16 @@ def test_a_name_the_parser_lost_before_the_verb_speaks_past_the_verb_s_adverb():
     text = ("Speaking to about 100 harbour workers at the spring meeting, many of them skeptical of Mr. Ruiz's "
             "candidacy, the port chief, Walter Brandt, bluntly suggested that the candidate's style amounted to an act.")
     assert speakers_by_text(text) == {"the candidate's style amounted to an act": "Walter Brandt"}
+
+
+def test_a_speaker_the_parser_hung_on_the_end_of_what_was_said():
+    # The name and its appositive hang on "storage": they speak, and are no part of the content.
+    text = ("Two emails sent to the mayor have been placed in secure storage, Patrick F. Kennedy, the undersecretary "
+            "for management, wrote in a memo.")
+    assert speakers_by_text(text) == {"Two emails sent to the mayor have been placed in secure storage":
+                                      "Patrick F. Kennedy"}
+    # Likewise at the end of a quotation, where the quote had no speaker.
+    text = ("''They were professionals, but also competitors,'' William M. Daley, the mayor's former chief of staff, "
+            "said of their time in the administration. ''They'd do the dance.''")
+    assert speakers_by_text(text) == {"They were professionals, but also competitors … They'd do the dance.":
+                                      "William M. Daley"}

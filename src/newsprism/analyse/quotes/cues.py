@@ -248,6 +248,11 @@ class _SentenceCues:
         speaker, where = _speaker_of(subject, mention, self.people, offset)
         skip = {t.i for t in subject.subtree} if subject.i < token.i else set()
         content = _content(token, skip)
+        if content is not None and subject.i < token.i and content[0] < subject.left_edge.idx < content[1] and \
+                subject.right_edge.idx + len(subject.right_edge.text) >= content[1]:
+            # "X have been placed in storage, Patrick F. Kennedy, the undersecretary, wrote": the
+            # parser hung the speaker on the end of what he wrote; it is not part of it.
+            content = _edges(t for t in sentence if content[0] <= t.idx < subject.left_edge.idx)
         if content is not None:
             content = _coordinated_gerund(token, _elaboration(token, content))
         if content is None and token.lemma_.lower() not in cue_data()["general_verbs"]:

@@ -567,17 +567,17 @@ def _name_before(token, inside: set[int]):
     elif doc[before].text == "," and before > 1 and token.dep_ == "ROOT":
         # "As part of his plea, Marcel Lehel Lazar, 44, said that ...": the parser hung the name
         # on the phrase before it; the appositive that the comma closes hangs on the speaker.
+        # So is one hung on the end of what was said ("X have been placed in storage, Patrick F.
+        # Kennedy, the undersecretary, wrote"; '"A," William M. Daley, a former aide, said').
         closed = doc[before - 1]
         while closed.dep_ != "appos" and closed.head.i < before and closed.head.i != closed.i and \
                 closed.head.i >= token.sent.start:
             closed = closed.head
         named = closed.head
-        reported = [c for c in token.children if c.dep_ == "ccomp"]  # (not '"A," X, a former aide, said')
-        if closed.dep_ == "appos" and named.i < closed.i and named.pos_ == "PROPN" and named.i not in inside \
-                and not any(c.is_ancestor(named) for c in reported):
+        if closed.dep_ == "appos" and named.i < closed.i and named.pos_ == "PROPN" and named.i not in inside:
             return named
         if closed.dep_ == "appos" and named.i < closed.i and named.dep_ == "appos" and closed.pos_ == "PROPN" and \
-                closed.i not in inside and not any(c.is_ancestor(closed) for c in reported):
+                closed.i not in inside:
             # "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said":
             # the adviser and his name, both hung on the phrase before them; the name speaks.
             return closed
