@@ -1719,3 +1719,9 @@ def test_a_speaker_the_parser_hung_on_the_end_of_what_was_said():
             "said of their time in the administration. ''They'd do the dance.''")
     assert speakers_by_text(text) == {"They were professionals, but also competitors … They'd do the dance.":
                                       "William M. Daley"}
+
+
+def test_a_that_right_after_the_cue_opens_what_was_said_when_the_parser_lost_its_clause():
+    # The parser read "limited power" as the object of "agreed" and left "that" hanging.
+    text = "Anna Ruiz, a former harbour master, agreed that the port authority has limited power to stop illegal fishing."
+    assert speakers_by_text(text) == {"the port authority has limited power to stop illegal fishing": "Anna Ruiz"}

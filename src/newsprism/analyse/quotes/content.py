@@ -130,7 +130,8 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
     itself (`_misread_cue`); a short answer ("said yes", "said so"); what was told an addressee
     (`_told`); the clause (`_clause_content`); naming and objects (`_object_content`); a plea;
     the preposition (`_prep_content`); a "that" clause hung on a circumstance
-    (`_that_clause_in_circumstance`); the clause around the cue (`_surrounding_clause`)."""
+    (`_that_clause_in_circumstance`) or lost right after the cue (`_that_right_after`); the
+    clause around the cue (`_surrounding_clause`)."""
     data = cue_data()
     lemma = token.lemma_.lower()
     if lemma in data["quote_verbs"]:
@@ -182,7 +183,23 @@ def _content(token, skip: set[int]) -> tuple[int, int] | None:
         found = _that_clause_in_circumstance(token)
         if found is not None:
             return found
+        found = _that_right_after(token)
+        if found is not None:
+            return found
     return _surrounding_clause(token, comps, objects, skip)
+
+
+def _that_right_after(token) -> tuple[int, int] | None:
+    """ "agreed that the Treasury Department has limited power to ...": a "that" right after the
+    cue opens what was said, when the parser lost the clause it marks (here "limited power" read
+    as the cue's object)."""
+    doc = token.doc
+    if token.i + 2 >= token.sent.end or doc[token.i + 1].lower_ != "that" or doc[token.i + 1].dep_ != "mark":
+        return None
+    mark = doc[token.i + 1]
+    if not token.is_ancestor(mark) or doc[token.i + 2].is_punct:
+        return None
+    return _edges(doc[token.i + 2:token.right_edge.i + 1])
 
 
 _NOT_THIS = object()  # a reader's answer "not my case": try the next one (None is "nothing reported")
