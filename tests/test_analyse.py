@@ -1725,3 +1725,13 @@ def test_a_that_right_after_the_cue_opens_what_was_said_when_the_parser_lost_its
     # The parser read "limited power" as the object of "agreed" and left "that" hanging.
     text = "Anna Ruiz, a former harbour master, agreed that the port authority has limited power to stop illegal fishing."
     assert speakers_by_text(text) == {"the port authority has limited power to stop illegal fishing": "Anna Ruiz"}
+
+
+def test_a_that_clause_the_parser_hung_on_a_circumstance_of_an_unlisted_verb():
+    # "groused" is on no list; the parser made the clause a relative clause of "Georgia".
+    text = ("On Monday, Brandt groused to a crowd in Georgia that CNN “doesn’t treat me properly” before floating "
+            "the idea that the network should pay him.")
+    assert speakers_by_text(text) == {
+        "CNN “doesn’t treat me properly” before floating the idea that the network should pay him": "Brandt"}
+    # A relative clause whose "that" is its own object reports nothing.
+    assert speakers_by_text("Walter Brandt went to a school in Oslo that his father had founded.") == {}

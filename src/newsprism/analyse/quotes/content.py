@@ -109,6 +109,19 @@ def _that_clause(token):
             # it is the accusations' (`_stranded_clause`).
             return None
         return clause
+    # "Trump groused to a crowd in Georgia that CNN ...": the parser hung the clause on a noun
+    # of the circumstance, as a relative clause - one that "that" marks, with a subject of its
+    # own (not "the school that he attended": there "that" is the verb's object).
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.i < token.i:
+            continue
+        for clause in prep.subtree:
+            mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i), None)
+            if clause.dep_ in ("relcl", "acl", "ccomp") and mark is not None and \
+                    any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and \
+                    not any(t.lemma_.lower() in data["cue_words"] or t.lower_ in ("so", "such")
+                            for t in token.doc[token.i + 1:mark.i]):
+                return clause
     return None
 
 
