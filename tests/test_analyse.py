@@ -1735,3 +1735,9 @@ def test_a_that_clause_the_parser_hung_on_a_circumstance_of_an_unlisted_verb():
         "CNN “doesn’t treat me properly” before floating the idea that the network should pay him": "Brandt"}
     # A relative clause whose "that" is its own object reports nothing.
     assert speakers_by_text("Walter Brandt went to a school in Oslo that his father had founded.") == {}
+
+
+def test_the_one_heard_grumbling_that_speaks():
+    # "could be heard grumbling that ...": the passive's subject is who grumbled.
+    text = "As they left the hall, several harbour workers could be heard grumbling that the new pier was a waste of money."
+    assert speakers_by_text(text) == {"the new pier was a waste of money": "several harbour workers"}

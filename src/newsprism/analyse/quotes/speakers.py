@@ -421,6 +421,11 @@ def _climb_to_subject(token, inside: set[int]):
     head, hops, conjoined = token, 0, False
     while True:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i not in inside]
+        if not subjects and hops == 1 and token.tag_ == "VBG" and token.dep_ == "xcomp" and \
+                head.lemma_.lower() in ("hear", "see") and head.tag_ == "VBN" and \
+                any(c.dep_ == "ccomp" for c in token.children):
+            # "Some Republicans could be heard grousing that ...": the one heard speaks.
+            subjects = [c for c in head.children if c.dep_ == "nsubjpass" and c.i not in inside]
         if not subjects and (hops and conjoined or any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s")
                                                         for c in head.children) and not _is_seen_as(head)):
             # "Trump was forced into damage control and said ...": the passive's subject speaks
