@@ -116,7 +116,8 @@ def _that_clause(token):
         if prep.dep_ != "prep" or prep.i < token.i:
             continue
         for clause in prep.subtree:
-            mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i), None)
+            mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i),
+                        None)
             if clause.dep_ in ("relcl", "acl", "ccomp") and mark is not None and \
                     any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and \
                     not any(t.lemma_.lower() in data["cue_words"] or t.lower_ in ("so", "such")
