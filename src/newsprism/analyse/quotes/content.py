@@ -112,18 +112,29 @@ def _that_clause(token):
     # "Trump groused to a crowd in Georgia that CNN ...": the parser hung the clause on a noun
     # of the circumstance, as a relative clause - one that "that" marks, with a subject of its
     # own (not "the school that he attended": there "that" is the verb's object).
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.i < token.i:
-            continue
-        for clause in prep.subtree:
-            mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i),
-                        None)
-            if clause.dep_ in ("relcl", "acl", "ccomp") and mark is not None and \
-                    any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and \
-                    not any(t.lemma_.lower() in data["cue_words"] or t.lower_ in ("so", "such")
-                            for t in token.doc[token.i + 1:mark.i]):
-                return clause
+    for clause in _in_circumstances(token):
+        mark = _that_mark(clause)
+        if mark is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and \
+                not any(t.lemma_.lower() in data["cue_words"] or t.lower_ in ("so", "such")
+                        for t in token.doc[token.i + 1:mark.i]):
+            return clause
     return None
+
+
+def _in_circumstances(token):
+    """The words of the prepositional phrases after the verb ``token`` ("said in a statement
+    ...", "groused to a crowd in Georgia ..."), in order."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.i > token.i:
+            yield from prep.subtree
+
+
+def _that_mark(clause):
+    """The "that" marking ``clause`` as a complement, if the parser hung it as one (a relative,
+    adjectival or complement clause with "that" as its mark before its verb), else None."""
+    if clause.dep_ not in ("relcl", "acl", "ccomp"):
+        return None
+    return next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i), None)
 
 
 def _finding(token) -> bool:
@@ -208,10 +219,10 @@ def _that_right_after(token) -> tuple[int, int] | None:
     cue opens what was said, when the parser lost the clause it marks (here "limited power" read
     as the cue's object)."""
     doc = token.doc
-    if token.i + 2 >= token.sent.end or doc[token.i + 1].lower_ != "that" or doc[token.i + 1].dep_ != "mark":
+    if token.i + 2 >= token.sent.end:
         return None
     mark = doc[token.i + 1]
-    if not token.is_ancestor(mark) or doc[token.i + 2].is_punct:
+    if mark.lower_ != "that" or mark.dep_ != "mark" or not token.is_ancestor(mark) or doc[token.i + 2].is_punct:
         return None
     return _edges(doc[token.i + 2:token.right_edge.i + 1])
 
@@ -503,19 +514,15 @@ def _that_clause_in_circumstance(token) -> tuple[int, int] | None:
     """A "that" clause the parser hung inside a circumstance of the cue verb ``token``."""
     # "said in one of a series of messages that the truck was ...": the parser hung the
     # "that" clause on a noun of the circumstance.
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.i < token.i:
-            continue
-        for clause in prep.subtree:
-            if clause.dep_ in ("relcl", "acl", "ccomp") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" and m.i < clause.i for m in clause.children):
-                return _edges(clause.subtree)
-            if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" and \
-                    clause.left_edge.dep_ == "advmod" and any(
-                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in clause.children):
-                # ("said for the first time that some emails have been located": a clause with
-                # a subject of its own is what was said, not the time's.)
-                return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
+    for clause in _in_circumstances(token):
+        if _that_mark(clause) is not None:
+            return _edges(clause.subtree)
+        if clause.dep_ == "relcl" and clause.left_edge.lower_ == "that" and \
+                clause.left_edge.dep_ == "advmod" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE for c in clause.children):
+            # ("said for the first time that some emails have been located": a clause with
+            # a subject of its own is what was said, not the time's.)
+            return _edges(t for t in clause.subtree if t.i != clause.left_edge.i)
     return None
 
 
