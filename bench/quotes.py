@@ -28,6 +28,9 @@ PolNeAR's source is the mention as written in the attribution ("he", "the campai
 ``Quote.speaker_start/end`` point at that earlier name, so it is scored in two ways:
 ``spk`` uses the mention the attribution is built on (``extract_attributions``, the same
 convention as PolNeAR and textacy), ``spk-res`` the Quote's own (resolved) speaker span.
+A newsprism quote its attribution interrupts ('"A," she said, referring to X. "B."') is
+scored by its words, the pieces on either side of the cut (``quote_pieces``), not by the
+span across it, as PolNeAR's discontinuous content is.
 
 Systems (same texts, same spaCy pipeline object, one process):
   * newsprism - ``newsprism.analyse.quotes``;
@@ -146,6 +149,11 @@ class Pred:
     resolved: tuple[int, int] | None = None  # newsprism: the Quote's own (resolved) speaker span
     kind: str = ""
     speaker_text: str | None = None
+    pieces: list[tuple[int, int]] | None = None  # the content's characters, where not all of start..end
+    cue: str | None = None
+
+    def overlap(self, ranges: list[tuple[int, int]]) -> int:
+        return sum(_overlap(s, e, ranges) for s, e in self.pieces or [(self.start, self.end)])
 
 
 def run_newsprism(article: Article, nlp) -> list[Pred]:
@@ -155,7 +163,9 @@ def run_newsprism(article: Article, nlp) -> list[Pred]:
     if hasattr(q, "extract_attributions"):
         for quote, mention in q.extract_attributions(article.id, article.text, nlp):
             resolved = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
-            preds.append(Pred(quote.start, quote.end, mention, resolved, quote.kind, quote.speaker))
+            pieces = q.quote_pieces(quote, article.text) if hasattr(q, "quote_pieces") else None
+            preds.append(Pred(quote.start, quote.end, mention, resolved, quote.kind, quote.speaker, pieces,
+                              quote.cue))
     else:  # an extractor without mentions: its speaker span is all there is
         for quote in q.extract_quotes(article.id, article.text, nlp):
             span = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
@@ -192,7 +202,7 @@ def match(preds: list[Pred], gold: list[Gold], threshold: float) -> list[tuple[i
     candidates = []
     for i, p in enumerate(preds):
         for j, g in enumerate(gold):
-            chars = _overlap(p.start, p.end, g.content)
+            chars = p.overlap(g.content)
             if g.size and chars / g.size > threshold:
                 candidates.append((-chars / g.size, -chars, i, j))
     candidates.sort()
@@ -301,10 +311,10 @@ def dump_errors(out, article: Article, preds: list[Pred]) -> None:
     out.write(f"=== {article.id} ({article.ann})\n")
     for j, g in enumerate(article.gold):
         if j not in got_g:
-            near = [p for p in preds if _overlap(p.start, p.end, g.content)]
+            near = [p for p in preds if p.overlap(g.content)]
             out.write(f"MISS  [{show(g.source) if g.source else '-'}] <{show(g.cue)}> {show(g.content)[:300]}\n")
             for p in near:
-                share = _overlap(p.start, p.end, g.content) / g.size
+                share = p.overlap(g.content) / g.size
                 out.write(f"      ~{share:.2f} pred: {text[p.start:p.end][:200]!r}\n")
     for i, p in enumerate(preds):
         if i not in got_p:

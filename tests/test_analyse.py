@@ -10,7 +10,7 @@ from newsprism.analyse import analyse_articles
 from newsprism.analyse.entities import _correct_type, extract_entities, split_role
 from newsprism.analyse.quote_groups import group_quotes, relation_to, word_diff
 from newsprism.model import Quote
-from newsprism.analyse.quotes import extract_quotes, quoted_spans
+from newsprism.analyse.quotes import extract_quotes, quote_pieces, quoted_spans
 from newsprism.group import group_articles
 
 from conftest import by_body
@@ -1659,6 +1659,18 @@ def test_a_second_verb_of_the_speaker_in_the_interruption_introduces_a_quote_of_
     # Only the attribution between the two parts: one quote, across it.
     joined = "“The ferry will run again by spring,” Mayor Fischer said on Monday. “The pier is another matter.”"
     assert list(speakers_by_text(joined).values()) == ["Mayor Fischer"]
+
+
+def test_what_the_interruption_of_a_quote_reports_is_a_quote_of_its_own():
+    text = ("''The key was the market timing,'' Mr. Brandt said, referring to the two ferry terminals. "
+            "''I assume they saw the traffic returning.''")
+    quotes = extract_quotes("a1", text)
+    joined = next(q for q in quotes if q.text.startswith("The key"))
+    assert joined.text == "The key was the market timing … I assume they saw the traffic returning."
+    assert speakers_by_text(text)["the two ferry terminals"] == "Mr. Brandt"
+    # Its words are the pieces on either side of the cut, not the attribution between them.
+    assert [text[s:e] for s, e in quote_pieces(joined, text)] == [
+        "The key was the market timing", "I assume they saw the traffic returning."]
 
 
 def test_a_quotation_opening_a_sentence_is_not_the_sentence_before_it_s():

@@ -59,8 +59,8 @@ for use outside the package.
 Measured on PolNeAR with ``bench/quotes.py`` (see bench/README.md).
 """
 
-from .extract import extract_attributions, extract_quotes
+from .extract import extract_attributions, extract_quotes, quote_pieces
 from .lexicon import cue_data
 from .marks import quoted_spans
 
-__all__ = ["cue_data", "extract_attributions", "extract_quotes", "quoted_spans"]
+__all__ = ["cue_data", "extract_attributions", "extract_quotes", "quote_pieces", "quoted_spans"]

@@ -341,7 +341,16 @@ class _Attributions:
                 self.out[last[0]] = (Quote(self.article_id, _elided(quote.text, text[start:end]), quote.start, end,
                                            quote.kind, quote.speaker, quote.speaker_start, quote.speaker_end,
                                            quote.cue), mention)
-                self.covered.append((quote.start, end))
+                self.covered.append((start, end))
+                # The interruption is not what was said, but the speaker may say more in it:
+                # '"A," Mr. Hedge said, referring to the two resorts. "B."' (that reference
+                # is a quote of its own); someone else's cue there is a description of the
+                # speaker ('said X, whom Mayor Y appointed head of ...'), no quote.
+                speaker = last[1].speaker
+                for other in self.cues.get(last[1].sentence, []):
+                    if other is not last[1] and other.content and last[2] <= other.content[0] < start and (
+                            speaker is None or other.speaker is None or other.speaker[1:] != speaker[1:]):
+                        other.used = True
                 last, previous_end = (last[0], last[1], end), end
                 continue
             if cue is not None:
@@ -398,6 +407,21 @@ def _elided(before: str, after: str) -> str:
     runs across it ('"A," she said. "B."'), the text reads "A … B", as an editor marks a cut
     (the comma that closed A belonged to the attribution)."""
     return before.rstrip(" ,") + ELISION + after
+
+
+def quote_pieces(quote: Quote, body: str) -> list[tuple[int, int]]:
+    """Character ranges of the words a quote holds: its span, or - where an attribution
+    interrupts it ("A … B") - the pieces on either side of the cut, without the attribution."""
+    if ELISION not in quote.text:
+        return [(quote.start, quote.end)]
+    pieces, at = [], quote.start
+    for part in quote.text.split(ELISION):
+        found = body.find(part, at, quote.end) if part else -1
+        if found < 0:  # (not cut from this body: the span is all there is)
+            return [(quote.start, quote.end)]
+        pieces.append((found, found + len(part)))
+        at = found + len(part)
+    return pieces
 
 
 # A dateline opening a paragraph: "WASHINGTON (AP) — ", "CAMBRIDGE, Mass., Dec. 11 (UPI) — ",
