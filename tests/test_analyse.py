@@ -1673,6 +1673,13 @@ def test_what_the_interruption_of_a_quote_reports_is_a_quote_of_its_own():
         "The key was the market timing", "I assume they saw the traffic returning."]
 
 
+def test_a_question_reported_keeps_its_question_word():
+    # The parser hangs "what" inside the clause, after its first words: the content still
+    # starts at the first word of the clause.
+    assert speakers_by_text("Mayor Fischer asked what a firm commitment from the council looks like.") == {
+        "what a firm commitment from the council looks like": "Mayor Fischer"}
+
+
 def test_a_quotation_opening_a_sentence_is_not_the_sentence_before_it_s():
     # The parser gives the opening marks '' to the sentence before, and its cue came with them.
     headline = ("Yet coverage was merciless: The Harbour Gazette said Mayor Fischer had been ''rocked'' by Mr. Brandt. "

@@ -10,9 +10,9 @@ from .speakers import _can_speak, _garden_path, _misparsed_namer, _RELATIVE, _su
 
 
 def _edges(tokens) -> tuple[int, int] | None:
-    """Character range of ``tokens`` (sorted) without punctuation at either end (quote marks
+    """Character range of ``tokens`` (in any order) without punctuation at either end (quote marks
     stay: they are part of what was said)."""
-    tokens = list(tokens)
+    tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].is_punct and not tokens[0].is_quote or tokens[0].is_space):
         tokens.pop(0)
     while tokens and (tokens[-1].is_punct and not tokens[-1].is_quote or tokens[-1].is_space
