@@ -1673,6 +1673,19 @@ def test_what_the_interruption_of_a_quote_reports_is_a_quote_of_its_own():
         "The key was the market timing", "I assume they saw the traffic returning."]
 
 
+def test_a_quote_going_on_in_the_next_paragraph_after_its_attribution_is_one():
+    text = ('"There is just a passion for the mayor, and his speech knocked it out of the park," said Walter '
+            'Brandt of the harbour board.\n\n"Who cares who wrote it? It was his speech."\n\n'
+            '"We will not reopen the quay," Mayor Fischer said.\n\n'
+            '"The quay is perfectly safe," the harbour master replied.')
+    assert speakers_by_text(text) == {
+        "There is just a passion for the mayor, and his speech knocked it out of the park … "
+        "Who cares who wrote it? It was his speech.": "Walter Brandt",
+        # (A quote of the next paragraph with an attribution of its own is its own.)
+        "We will not reopen the quay,": "Mayor Fischer",
+        "The quay is perfectly safe,": "the harbour master"}
+
+
 def test_a_question_reported_keeps_its_question_word():
     # The parser hangs "what" inside the clause, after its first words: the content still
     # starts at the first word of the clause.

@@ -38,8 +38,8 @@ Quote marks of every common kind are handled (straight, curly, guillemets, low-9
 apostrophes), and a quote that runs over paragraphs (no closing mark at a paragraph's end,
 an opening one at the next) is one quote, as is a quote interrupted by its attribution,
 mid-sentence ('"A," she said, "b."') or between sentences ('"A," she said. "B."', '"A?" he
-asked on "Meet the Press." "B."'; not when the sentence between reports more: '"A," she said,
-adding that ... "B."'). A closing mark typed as an opening one ('... born.“') closes. Headlines
+asked on "Meet the Press." "B."', also when B, with no attribution of its own, opens the next
+paragraph; not when the sentence between reports more: '"A," she said, adding that ... "B."'). A closing mark typed as an opening one ('... born.“') closes. Headlines
 in title case are parsed in lower case, so that their verb is seen ("Lawmakers Rip Trump
 As ..."); in headline-ese the tagger still misreads ("Clinton blasts Trump over ...":
 "blasts" a noun, "Trump" the verb), a present-tense cue splits who from what.

@@ -332,7 +332,9 @@ class _Attributions:
             cue = self._attribution_of(start, end, kind, numbers)
             if cue is None and previous and start - previous_end < 400 and kind == "direct":
                 cue = previous  # a run of quoted sentences: same speaker, same attribution
-            if last is not None and _interrupted_by(text, last[2], start, last[1], sentences, self.cues) and (
+            own_cue = cue is not None and cue is not previous
+            if last is not None and _interrupted_by(text, last[2], start, last[1], sentences, self.cues,
+                                                    over_paragraph=not own_cue) and (
                     cue is None or cue is last[1] or cue.speaker[0] == last[1].speaker[0]):
                 # '"A," she said. "B."' is one quote, interrupted by its attribution: it runs
                 # from A to B, across the interruption. (B may run on to a later attribution
@@ -625,13 +627,16 @@ def _headline_labels(text: str):
         yield (label.group(1), base + label.start(1), base + label.end(1)), (base + start, base + end), ":"
 
 
-def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues: dict[int, list[_Cue]]) -> bool:
+def _interrupted_by(text: str, start: int, end: int, cue: _Cue, sentences, cues: dict[int, list[_Cue]],
+                    over_paragraph: bool = False) -> bool:
     """Whether ``text[start:end]``, between two quoted passages, is only their attribution:
     in the middle of a sentence ('," she said, "', '," said X, a Y at Z, "') or between two
     sentences of one statement ('"A," she said. "B."', '"A?" he asked on "Meet the Press."
-    "B."': attribution corpora keep A and B as one quote)."""
+    "B."': attribution corpora keep A and B as one quote). With ``over_paragraph`` (B has no
+    attribution of its own), also when B opens the next paragraph: '"A," said X.¶"B."'."""
     gap = text[start:end]
-    if len(gap) > 300 or "\n" in gap or cue.token is None:
+    if len(gap) > 300 or cue.token is None or "\n" in gap and not (
+            over_paragraph and gap.count("\n") <= 2 and re.search(r"\n[\s\"“”„«»‘’']*$", gap)):
         return False
     tail = re.sub(r"[\s\"“”„«»‘’']+$", "", gap)
     if not tail.endswith((",", ";", ":", "—", "–", "-", "but", "and", ".")):
