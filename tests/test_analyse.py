@@ -1686,6 +1686,16 @@ def test_a_quote_going_on_in_the_next_paragraph_after_its_attribution_is_one():
         "The quay is perfectly safe,": "the harbour master"}
 
 
+def test_a_quote_with_no_attribution_after_someone_else_s_report_is_that_speaker_s():
+    text = ('"The harbour is the main concern," Mayor Fischer said.\n\n'
+            'Walter Brandt said that for decades critics had predicted the quay would close, but this would '
+            'not happen.\n\n"That is because the port remains the town\'s biggest employer."')
+    assert speakers_by_text(text) == {
+        "The harbour is the main concern,": "Mayor Fischer",
+        "for decades critics had predicted the quay would close": "Walter Brandt",
+        "That is because the port remains the town's biggest employer.": "Walter Brandt"}
+
+
 def test_a_question_reported_keeps_its_question_word():
     # The parser hangs "what" inside the clause, after its first words: the content still
     # starts at the first word of the clause.

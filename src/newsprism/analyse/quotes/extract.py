@@ -4,6 +4,7 @@ and reported speech without marks."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -280,6 +281,17 @@ class _Attributions:
                                                   c.content is not None))
         return None
 
+    def _speaker_between(self, start: int, end: int) -> _Cue | None:
+        """The last speech verb with a speaker in the paragraph that ends between ``start`` and
+        ``end`` (between a quote and the next one, which has no attribution of its own): a
+        copy with no content, to be that quote's attribution."""
+        found = None
+        for number, (s_start, s_end, _, _) in enumerate(self.sentences):
+            if start <= s_start and s_end <= end and "\n" not in self.text[s_end:end].strip():
+                found = next((cue for cue in reversed(self.cues.get(number, [])) if cue.speaker and cue.token is not None
+                              and cue.token.pos_ == "VERB" and cue.token.lemma_.lower() in _SPEECH_VERBS), found)
+        return dataclasses.replace(found, content=None, used=False) if found is not None else None
+
     def _names_a_work(self, start: int, end: int, numbers: list[int]) -> bool:
         """Whether a title-shaped quotation hangs where a programme or a book is named: on "on"
         or "in" ('said on ABC's "This Week,"') or in apposition to a work (`titled_works`:
@@ -330,9 +342,14 @@ class _Attributions:
             opens = not before or before.endswith((":", ",", ".", "!", "?"))
             kind = "direct" if starts_clause and opens else "partial"
             cue = self._attribution_of(start, end, kind, numbers)
+            own_cue = cue is not None and cue is not previous
             if cue is None and previous and start - previous_end < 400 and kind == "direct":
                 cue = previous  # a run of quoted sentences: same speaker, same attribution
-            own_cue = cue is not None and cue is not previous
+                # (Unless someone else is reported to speak in between: '"A," X said.¶Y said
+                # that ...¶"B."' - B is Y's.)
+                between = self._speaker_between(previous_end, start)
+                if between is not None and not (previous.speaker and between.speaker[0] == previous.speaker[0]):
+                    cue = between
             if last is not None and _interrupted_by(text, last[2], start, last[1], sentences, self.cues,
                                                     over_paragraph=not own_cue) and (
                     cue is None or cue is last[1] or cue.speaker[0] == last[1].speaker[0]):
@@ -468,6 +485,11 @@ _NOT_LABELS = {
 _SAID_NEXT = re.compile(r"[\"”’'\s]*(?:he\s+|she\s+|they\s+|(?:[A-Z][\w.’'-]*\s+){1,3})"
                         r"(?:said|says|asked|replied|added|answered|wrote|writes|tweeted)\b"
                         r"|[\"”’'\s]*(?:said|says|asked|replied|added|answered|wrote|writes|tweeted)\b")
+
+
+# The verbs of "X said that ...", whose speaker goes on speaking in the quote that follows.
+_SPEECH_VERBS = {"say", "tell", "add", "write", "explain", "note", "argue", "insist", "warn", "claim", "state",
+                 "reply", "respond", "answer", "continue", "acknowledge", "admit", "recall"}
 
 
 _SAID_BEFORE = re.compile(r"\b(?:said|says|replied|answered|added)[,:]?\s*[\"“‘']*$")
