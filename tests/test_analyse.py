@@ -1448,6 +1448,14 @@ def test_a_label_after_a_kicker():
     assert quotes["Don't Trust the Harbour Board"] == "Ana Lopez"
 
 
+def test_a_kicker_before_a_headline_is_no_speaker():
+    for headline in ("BUSTED: Emails Show Harbour Board Members Colluding Before The Vote.",
+                     "Wow: Mayor Fischer Just Said Something Unexpected About The Ferry.",
+                     "FIX IS IN: Harbour Board Ignores The Ferry Scandal."):
+        speakers = set(speakers_by_text(headline + "\n\nThe town council meets on Monday.").values())
+        assert not speakers & {"BUSTED", "Wow", "FIX IS IN"}, headline
+
+
 def test_a_credit_line_is_no_label():
     text = ('"The quay will reopen," Ana Lopez said.\n\n'
             "Contributing: Iris Ouyang, Tom Vogel and Grant Miller, Harbour Gazette.")

@@ -479,6 +479,9 @@ _NOT_LABELS = {
     "clarification", "editor's", "corrections", "opinion", "analysis", "report",
     # credit lines: "Contributing: Iris Ouyang, Thomas Vogel", "Reporting: ..."
     "contributing", "contributors", "reporting", "edited", "produced", "compiled",
+    # a kicker, the writer's cry before a headline: "BUSTED: Emails Reveal ...", "Wow: Al Sharpton ..."
+    "wow", "whoa", "boom", "busted", "bombshell", "shocking", "shock", "oops", "yikes", "ouch", "huge",
+    "must-see", "finally", "epic", "hilarious", "unreal", "incredible", "stunning",
 }
 
 
@@ -564,7 +567,11 @@ def _interview_paragraphs(text: str):
 def _names_no_one(words: list[str], verbs) -> bool:
     """Whether the lower-cased words before a label's colon are no speaker: "UPDATE:", or a
     headline with a verb ("Trump Says:")."""
-    return words[0] in _NOT_LABELS or any(w in verbs or w.rstrip("s") in verbs for w in words)
+    # (A form of "be" says a headline too: "FIX IS IN: PBS Moderators Ignore ...".)
+    return words[0] in _NOT_LABELS or any(w in verbs or w.rstrip("s") in verbs or w in _BE for w in words)
+
+
+_BE = {"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "’s", "'s"}
 
 
 def _labelled_paragraphs(text: str):
