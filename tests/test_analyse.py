@@ -1704,6 +1704,14 @@ def test_a_quote_with_no_attribution_after_someone_else_s_report_is_that_speaker
         "That is because the port remains the town's biggest employer.": "Walter Brandt"}
 
 
+def test_asked_by_someone_names_who_asked():
+    quotes = speakers_by_text("Asked by a reporter whether the quay would reopen, Mayor Fischer said the board "
+                              "would decide in May. Asked if the ferry should run at night, 46 percent said yes.")
+    assert quotes["whether the quay would reopen"] == "a reporter"
+    assert quotes["the board would decide in May"] == "Mayor Fischer"
+    assert quotes["if the ferry should run at night"] is None  # (who asked is not said)
+
+
 def test_a_question_reported_keeps_its_question_word():
     # The parser hangs "what" inside the clause, after its first words: the content still
     # starts at the first word of the clause.

@@ -235,7 +235,11 @@ class _SentenceCues:
             if expletive or subject is None or judged:
                 content = _held_by_no_one(token, subject, expletive)
                 if content:
-                    self.take(token, None, None, content)
+                    # ("Asked by a reporter whether ..., X said": the one who asked is named.)
+                    asker = next((p for c in token.children if c.dep_ == "agent" for p in c.children
+                                  if p.dep_ == "pobj"), None) if subject is None and token.tag_ == "VBN" else None
+                    speaker, where = _speaker_of(asker, asker, people, offset) if asker is not None else (None, None)
+                    self.take(token, speaker, where, content)
                 continue
             if not _can_speak(subject) and not people.is_name(subject):
                 continue
