@@ -1712,6 +1712,13 @@ def test_asked_by_someone_names_who_asked():
     assert quotes["if the ferry should run at night"] is None  # (who asked is not said)
 
 
+def test_according_to_a_report_by_someone_is_that_someone_s():
+    quotes = speakers_by_text("Ferry traffic rose 12 percent last year, according to a tally by the Harbour "
+                              "Gazette. The quay is unsafe, according to a report from the harbour board.")
+    assert quotes["Ferry traffic rose 12 percent last year"] == "the Harbour Gazette"
+    assert quotes["The quay is unsafe"] == "the harbour board"
+
+
 def test_a_question_reported_keeps_its_question_word():
     # The parser hangs "what" inside the clause, after its first words: the content still
     # starts at the first word of the clause.

@@ -388,6 +388,7 @@ class _SentenceCues:
                     while head.head.i != head.i and (head.head.pos_ == "PROPN" or head.dep_ == "compound") \
                             and head.head.i > head.i and head.head.i not in self.inside:
                         head = head.head
+                    head = _author_of(head) or head  # "according to a tally by the AP": the AP's
                     speaker, where = _speaker_of(head, head, self.people, offset)
                     rest = _without_attribution(sentence, (head.text, where[0] - offset, where[1] - offset))
                     content = (rest[0] + offset, rest[1] + offset) if rest else None
@@ -415,6 +416,23 @@ class _SentenceCues:
                     self.found.append(_Cue(self.number, phrase, speaker, where, content))
                     break
             break
+
+
+def _author_of(noun):
+    """Who made the report, count or analysis ``noun`` ("a tally by the Associated Press", "a
+    report from Bloomberg", "a court document filed by the state attorney"), or None."""
+    data = cue_data()
+    if noun.lemma_.lower() not in data["study_nouns"] | data["works"] | data["tallies"]:
+        return None
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    preps += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
+    for prep in preps:
+        author = next((p for p in prep.children if p.dep_ == "pobj"), None)
+        if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+                                   or _can_speak(author) and author.pos_ == "NOUN" and
+                                   author.lemma_.lower() not in data["study_nouns"] | data["works"]):
+            return author
+    return None
 
 
 def _quoted_as(sentence, inside: set[int]) -> dict:
