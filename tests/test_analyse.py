@@ -1719,6 +1719,11 @@ def test_according_to_a_report_by_someone_is_that_someone_s():
     assert quotes["The quay is unsafe"] == "the harbour board"
 
 
+def test_all_told_is_no_attribution():
+    assert speakers_by_text("All told, the ferry lines spent $2.5 million on new cranes last year.") == {}
+    assert speakers_by_text("Mayor Fischer told them all, \"The quay is closed.\"") == {"The quay is closed.": "Mayor Fischer"}
+
+
 def test_a_question_reported_keeps_its_question_word():
     # The parser hangs "what" inside the clause, after its first words: the content still
     # starts at the first word of the clause.
