@@ -1724,6 +1724,13 @@ def test_all_told_is_no_attribution():
     assert speakers_by_text("Mayor Fischer told them all, \"The quay is closed.\"") == {"The quay is closed.": "Mayor Fischer"}
 
 
+def test_a_dateline_is_not_the_speaker():
+    # (The parser made "CLEVELAND" the subject and "UPI" its apposition, so the agency spoke.)
+    text = ("CLEVELAND, July 19 (UPI) — Former Port Commissioner Walter Brandt told delegates at the convention "
+            "that the quay should close.")
+    assert [q.speaker for q in extract_quotes("a1", text)] == ["Former Port Commissioner Walter Brandt"]
+
+
 def test_a_question_reported_keeps_its_question_word():
     # The parser hangs "what" inside the clause, after its first words: the content still
     # starts at the first word of the clause.

@@ -26,11 +26,17 @@ def _paragraph_docs(text: str, nlp):
     A no-break space is parsed as a plain one: spaCy makes it a token of its own, which split
     "a<no-break space>serial liar" and hung the rest of the sentence elsewhere. (The clean stage already
     replaces it; text handed to the extractor directly may still hold it. Same length, so
-    offsets hold.)"""
+    offsets hold.) A dateline opening a paragraph ("CLEVELAND, July 19 (UPI) — ") is parsed
+    as blanks: the parser made the place the subject of the sentence and the agency its
+    speaker."""
     offsets, paragraphs = [], []
     for match in re.finditer(r"[^\n]+(?:(?<![.!?][\"”’'])(?<![.!?;])(?<!; )\n(?!\n)[^\n]+)*", text):
         offsets.append(match.start())
-        paragraphs.append(_sentence_case(match.group(0)).replace("\u00a0", " "))
+        paragraph = _sentence_case(match.group(0)).replace("\u00a0", " ")
+        dateline = _DATELINE.match(paragraph)
+        if dateline:
+            paragraph = " " * dateline.end() + paragraph[dateline.end():]
+        paragraphs.append(paragraph)
     return zip(offsets, nlp.pipe(paragraphs))
 
 
