@@ -1731,6 +1731,11 @@ def test_a_dateline_is_not_the_speaker():
     assert [q.speaker for q in extract_quotes("a1", text)] == ["Former Port Commissioner Walter Brandt"]
 
 
+def test_a_headline_with_a_colon_before_its_verb_does_not_break_the_extractor():
+    # (The holder of a headline's verb was read up to the first comma, which it lacked.)
+    assert speakers_by_text("Fischer Wades In: Urges Harbour Board To Keep The Ferry.") == {}
+
+
 def test_a_question_reported_keeps_its_question_word():
     # The parser hangs "what" inside the clause, after its first words: the content still
     # starts at the first word of the clause.

@@ -115,7 +115,8 @@ def _headline_cue(number: int, sentence, inside: set[int], people: _People, offs
         comma = max((t.i for t in sentence if t.i < token.i and t.text in (",", ":", ";")), default=sentence.start - 1)
         holder = [t for t in doc[comma + 1:token.i] if not t.is_punct]
         if not holder and comma > sentence.start:  # "Biden, stumping for Clinton, trashes Trump"
-            first = next(t.i for t in sentence if t.text == ",")
+            # (or "Clinton Wades In: Urges Britain to ...": the first mark may be a colon)
+            first = next(t.i for t in sentence if t.text in (",", ":", ";"))
             holder = [t for t in doc[sentence.start:first] if not t.is_punct]
         head = next((t for t in reversed(holder) if t.pos_ in ("NOUN", "PROPN")), None)
         if head is None or head.i != holder[-1].i or any(
