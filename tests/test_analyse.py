@@ -1823,3 +1823,21 @@ def test_the_one_heard_grumbling_that_speaks():
     # "could be heard grumbling that ...": the passive's subject is who grumbled.
     text = "As they left the hall, several harbour workers could be heard grumbling that the new pier was a waste of money."
     assert speakers_by_text(text) == {"the new pier was a waste of money": "several harbour workers"}
+
+
+def test_an_article_the_readers_fail_on_is_named_and_the_rest_analysed(seeds, monkeypatch):
+    import newsprism.analyse as analyse
+
+    broken = seeds[1].id
+    real = analyse.extract_quotes
+
+    def extract(article_id, text, nlp=None):
+        if article_id == broken:
+            raise StopIteration  # (as _headline_cue once raised on a headline with a colon)
+        return real(article_id, text, nlp)
+
+    monkeypatch.setattr(analyse, "extract_quotes", extract)
+    result = analyse_articles(seeds)
+    assert len(result.problems) == 1 and result.problems[0].startswith(f"{broken}: ")
+    assert {q.article_id for q in result.quotes} == {a.id for a in seeds} - {broken}
+    assert any(e.name == "Kassym-Jomart Tokayev" for e in result.entities)

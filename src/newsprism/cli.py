@@ -114,6 +114,8 @@ def analyze(
         stored = {a.id: a for a in store.articles(latest_only=True)}
     finally:
         store.close()
+    for problem in analysis.problems:
+        err.print(f"[yellow]warning[/yellow] {escape(problem)}", highlight=False, soft_wrap=True)
     report = build_report(articles, grouping, database=db, store_articles=stored, analysis=analysis)
     if json_path:
         json_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

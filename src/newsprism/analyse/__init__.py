@@ -38,6 +38,7 @@ class Analysis:
     framing: list[dict] = field(default_factory=list)  # one record per article (framing.frame_articles)
     outlet_profiles: list[dict] = field(default_factory=list)
     event_dates: dict[str, dict] = field(default_factory=dict)  # undated event id -> date from its lead
+    problems: list[str] = field(default_factory=list)  # articles the readers failed on, each with why
 
     def sections(self) -> dict:
         """The JSON-ready sections beyond entities and quotes (stored as they are)."""
@@ -114,12 +115,27 @@ def _article_fingerprint(article: Article) -> str:
     return digest.hexdigest()
 
 
-def _read_articles(articles: list[Article], cache=None):
+def _read_one(article: Article, parses):
+    """(mentions, quotes, loaded terms) of one article, by the readers of its language."""
+    if article.language == "ru":  # natasha's parse; no loaded-term lexicon for Russian yet
+        return russian_mentions(article) + mentions_of(article, parses, body=False), \
+            russian_quotes(article.id, article.text), []
+    if writing_system(article.text) not in ("LATIN", ""):
+        # Kazakh, Ukrainian, Arabic ...: no reader for the body here, and the English
+        # model's reading of it is noise ("сказал Токаев" as an organisation).
+        return mentions_of(article, parses, body=False), [], []
+    found_mentions = mentions_of(article, parses)
+    found_quotes = extract_quotes(article.id, article.text, parses)
+    return found_mentions, found_quotes, loaded_terms(article, found_quotes, parses)
+
+
+def _read_articles(articles: list[Article], cache=None, problems: list[str] | None = None):
     """(article, (mentions, quotes, loaded terms)) per article: what analysis reads from
     its parse. Each paragraph is parsed once for all three (they used to parse every
     article three times). With a ``cache`` (the store), an article read before with the
     same text and the same analysers is not parsed again: re-analysing a store after one
-    new article parses that article only."""
+    new article parses that article only. An article a reader fails on gives nothing (and
+    is not cached, so it is read again next time); ``problems`` gets one line naming it."""
     parses = SharedParses(load_nlp())
     for first in range(0, len(articles), _CACHE_CHUNK):
         chunk = articles[first:first + _CACHE_CHUNK]
@@ -133,17 +149,15 @@ def _read_articles(articles: list[Article], cache=None):
                 yield article, ([Mention(**m) for m in payload["mentions"]],
                                 [Quote(**q) for q in payload["quotes"]], payload["terms"])
                 continue
-            if article.language == "ru":  # natasha's parse; no loaded-term lexicon for Russian yet
-                found_mentions = russian_mentions(article) + mentions_of(article, parses, body=False)
-                found_quotes, found_terms = russian_quotes(article.id, article.text), []
-            elif writing_system(article.text) not in ("LATIN", ""):
-                # Kazakh, Ukrainian, Arabic ...: no reader for the body here, and the English
-                # model's reading of it is noise ("сказал Токаев" as an organisation).
-                found_mentions, found_quotes, found_terms = mentions_of(article, parses, body=False), [], []
-            else:
-                found_mentions = mentions_of(article, parses)
-                found_quotes = extract_quotes(article.id, article.text, parses)
-                found_terms = loaded_terms(article, found_quotes, parses)
+            try:
+                found_mentions, found_quotes, found_terms = _read_one(article, parses)
+            except Exception as exc:  # noqa: BLE001 - one article a reader trips on must not stop the rest
+                parses.clear()
+                if problems is not None:
+                    problems.append(f"{article.id}: entities and quotes could not be read "
+                                    f"({exc.__class__.__name__}: {exc})")
+                yield article, ([], [], [])
+                continue
             parses.clear()
             if cache:
                 payload = {"mentions": [asdict(m) for m in found_mentions],
@@ -158,8 +172,8 @@ def _read_articles(articles: list[Article], cache=None):
 def analyse_articles(articles: list[Article], grouping: Grouping | None = None, *, cache=None) -> Analysis:
     """``cache``: the store, if any, that keeps sentence embeddings and each article's
     parse readings (mentions, quotes, loaded terms) between runs."""
-    mentions, quotes, terms = [], [], {}
-    for article, (found_mentions, found_quotes, found_terms) in _read_articles(articles, cache):
+    mentions, quotes, terms, problems = [], [], {}, []
+    for article, (found_mentions, found_quotes, found_terms) in _read_articles(articles, cache, problems):
         mentions += found_mentions
         quotes += found_quotes
         terms[article.id] = found_terms
@@ -193,4 +207,4 @@ def analyse_articles(articles: list[Article], grouping: Grouping | None = None, 
     framing = frame_articles(articles, entities, quotes, story_of, terms)
     return Analysis(entities=entities, quotes=quotes, quote_groups=groups, claims=claims, timeline=timeline,
                     summaries=summaries, framing=framing, outlet_profiles=outlet_profiles(framing, articles),
-                    event_dates=dated_events)
+                    event_dates=dated_events, problems=problems)
