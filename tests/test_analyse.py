@@ -1736,6 +1736,17 @@ def test_a_headline_with_a_colon_before_its_verb_does_not_break_the_extractor():
     assert speakers_by_text("Fischer Wades In: Urges Harbour Board To Keep The Ferry.") == {}
 
 
+def test_an_attribution_the_parser_split_off_after_a_question_is_still_the_quote_s():
+    # A question quoted inside the quote ends it: the parser starts a sentence after "?’”".
+    weaver = ("“She has been the only candidate to reach out and talk with us about, ‘What can I do? "
+              "What kind of help do you need?’” Weaver said.")
+    assert list(speakers_by_text(weaver).values()) == ["Weaver"]
+    # The sentence after the quote parsed as a noun with a clause ("nominee ... tweeted").
+    tweeted = ('"Is the mayor going to finally mention the words? If he does not he should resign in disgrace!" '
+               "the presumptive GOP presidential nominee, Walter Brandt, tweeted Sunday after an attack on the quay.")
+    assert list(speakers_by_text(tweeted).values()) == ["Walter Brandt"]
+
+
 def test_a_question_reported_keeps_its_question_word():
     # The parser hangs "what" inside the clause, after its first words: the content still
     # starts at the first word of the clause.

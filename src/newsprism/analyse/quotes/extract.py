@@ -236,7 +236,8 @@ class _Attributions:
         if len(numbers) > 1 and sentences[numbers[0]][1] <= start and \
                 re.search(r"[.!?][\"”’'»]*\s*[\"“„«‘'‹]+$", text[sentences[numbers[0]][0]:start]):
             numbers.pop(0)
-        if text[end - 1:end] in "?!" and numbers and numbers[-1] + 1 < len(sentences) and \
+        # (The mark may close a quotation inside the quote: '... you need?’” Weaver said'.)
+        if text[:end].rstrip("’'")[-1:] in ("?", "!") and numbers and numbers[-1] + 1 < len(sentences) and \
                 re.fullmatch(r"[\"”’'»]{0,2}[ \t\u00a0]*", text[end:sentences[numbers[-1] + 1][0]]):
             # '"... votes?" Trump said, looking out ...': the parser ends the sentence at the
             # question mark; the attribution opens the next one. (Also after a closing mark of

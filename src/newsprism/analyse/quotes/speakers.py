@@ -396,6 +396,12 @@ def _subject(token, inside: set[int]):
                        and c.lower_ in ("many", "some", "most", "others", "few", "several", "critics")), None)
     if quantifier is not None and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
         return quantifier, quantifier
+    if token.dep_ == "acl" and token.tag_ == "VBD" and token.head.dep_ == "ROOT" and token.head.i < token.i \
+            and token.head.i not in inside and (token.head.pos_ == "PROPN" or any(
+                c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.head.children)):
+        # '"...!" the presumptive GOP nominee, Walter Brandt, tweeted Sunday': a sentence of its
+        # own that the parser read as a noun with a clause; a past tense is the noun's verb.
+        return token.head, token.head
     found, head = _climb_to_subject(token, inside)
     if found is not None:
         return found
