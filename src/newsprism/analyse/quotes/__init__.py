@@ -39,7 +39,9 @@ apostrophes), and a quote that runs over paragraphs (no closing mark at a paragr
 an opening one at the next) is one quote, as is a quote interrupted by its attribution,
 mid-sentence ('"A," she said, "b."') or between sentences ('"A," she said. "B."', '"A?" he
 asked on "Meet the Press." "B."', also when B, with no attribution of its own, opens the next
-paragraph; not when the sentence between reports more: '"A," she said, adding that ... "B."'). A closing mark typed as an opening one ('... born.“') closes. Headlines
+paragraph; not when the sentence between reports more: '"A," she said, adding that ... "B."').
+What the speaker says inside the interruption ('"A," he said, referring to X. "B."') is a
+quote of its own. A closing mark typed as an opening one ('... born.“') closes. Headlines
 in title case are parsed in lower case, so that their verb is seen ("Lawmakers Rip Trump
 As ..."); in headline-ese the tagger still misreads ("Clinton blasts Trump over ...":
 "blasts" a noun, "Trump" the verb), a present-tense cue splits who from what.

@@ -578,7 +578,7 @@ def _names_no_one(words: list[str], verbs) -> bool:
     return words[0] in _NOT_LABELS or any(w in verbs or w.rstrip("s") in verbs or w in _BE for w in words)
 
 
-_BE = {"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't", "’s", "'s"}
+_BE = {"is", "are", "was", "were", "isn't", "aren't", "wasn't", "weren't"}
 
 
 def _labelled_paragraphs(text: str):
