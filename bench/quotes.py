@@ -150,7 +150,6 @@ class Pred:
     kind: str = ""
     speaker_text: str | None = None
     pieces: list[tuple[int, int]] | None = None  # the content's characters, where not all of start..end
-    cue: str | None = None
 
     def overlap(self, ranges: list[tuple[int, int]]) -> int:
         return sum(_overlap(s, e, ranges) for s, e in self.pieces or [(self.start, self.end)])
@@ -164,8 +163,7 @@ def run_newsprism(article: Article, nlp) -> list[Pred]:
         for quote, mention in q.extract_attributions(article.id, article.text, nlp):
             resolved = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
             pieces = q.quote_pieces(quote, article.text) if hasattr(q, "quote_pieces") else None
-            preds.append(Pred(quote.start, quote.end, mention, resolved, quote.kind, quote.speaker, pieces,
-                              quote.cue))
+            preds.append(Pred(quote.start, quote.end, mention, resolved, quote.kind, quote.speaker, pieces))
     else:  # an extractor without mentions: its speaker span is all there is
         for quote in q.extract_quotes(article.id, article.text, nlp):
             span = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import cue_data
-from .speakers import _can_speak, _garden_path, _misparsed_namer, _RELATIVE, _subject
+from .speakers import _by_whom, _can_speak, _garden_path, _misparsed_namer, _RELATIVE, _subject
 
 
 def _edges(tokens) -> tuple[int, int] | None:
@@ -606,7 +606,7 @@ def _view_content(token) -> tuple[int, int] | None:
     if lemma in data["as_verbs"]:
         objects = [c for c in token.children if c.dep_ == "dobj" and c.i > token.i]
         # (After an agent the parser may hang "as ..." on it: "seen by some as a demotion".)
-        agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        agents = _by_whom(token)
         as_phrase = next((c for c in [*token.children, *(c for a in agents for c in a.children)]
                           if c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i), None)
         if objects and as_phrase is not None:

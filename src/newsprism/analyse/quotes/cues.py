@@ -9,7 +9,7 @@ from .content import (_asked, _before_phrase, _content, _coordinated_gerund, _ed
                       _noun_cue, _predicate_content, _someone_else_s_clause, _sourceless_passive, _stranded_clause,
                       _that_clause, _trailing_cue, _without_attribution)
 from .lexicon import cue_data, verb_stems
-from .speakers import _agent, _can_speak, _People, _RELATIVE, _speaker_of, _subject, _surname_before
+from .speakers import _agent, _by_whom, _can_speak, _People, _RELATIVE, _speaker_of, _subject, _surname_before
 
 
 @dataclass
@@ -237,8 +237,7 @@ class _SentenceCues:
                 content = _held_by_no_one(token, subject, expletive)
                 if content:
                     # ("Asked by a reporter whether ..., X said": the one who asked is named.)
-                    asker = next((p for c in token.children if c.dep_ == "agent" for p in c.children
-                                  if p.dep_ == "pobj"), None) if subject is None and token.tag_ == "VBN" else None
+                    asker = next(iter(_by_whom(token)), None) if subject is None and token.tag_ == "VBN" else None
                     speaker, where = _speaker_of(asker, asker, people, offset) if asker is not None else (None, None)
                     self.take(token, speaker, where, content)
                 continue
@@ -430,7 +429,7 @@ def _author_of(noun):
     """Who made the report, count or analysis ``noun`` ("a tally by the Associated Press", "a
     report from Bloomberg", "a court document filed by the state attorney"), or None."""
     data = cue_data()
-    if noun.lemma_.lower() not in data["study_nouns"] | data["works"] | data["tallies"]:
+    if noun.lemma_.lower() not in data["reports"] and noun.lemma_.lower() not in data["tallies"]:
         return None
     preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
     preps += [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"]
@@ -438,7 +437,7 @@ def _author_of(noun):
         author = next((p for p in prep.children if p.dep_ == "pobj"), None)
         if author is not None and (author.pos_ == "PROPN" or author.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
                                    or _can_speak(author) and author.pos_ == "NOUN" and
-                                   author.lemma_.lower() not in data["study_nouns"] | data["works"]):
+                                   author.lemma_.lower() not in data["reports"]):
             return author
     return None
 

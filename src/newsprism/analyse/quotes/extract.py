@@ -296,7 +296,8 @@ class _Attributions:
         for number, (s_start, s_end, _, _) in enumerate(self.sentences):
             if start <= s_start and s_end <= end and "\n" not in self.text[s_end:end].strip():
                 found = next((cue for cue in reversed(self.cues.get(number, [])) if cue.speaker and cue.token is not None
-                              and cue.token.pos_ == "VERB" and cue.token.lemma_.lower() in _SPEECH_VERBS), found)
+                              and cue.token.pos_ == "VERB" and cue.token.lemma_.lower() in cue_data()["speech_verbs"]),
+                             found)
         return dataclasses.replace(found, content=None, used=False) if found is not None else None
 
     def _names_a_work(self, start: int, end: int, numbers: list[int]) -> bool:
@@ -495,11 +496,6 @@ _NOT_LABELS = {
 _SAID_NEXT = re.compile(r"[\"”’'\s]*(?:he\s+|she\s+|they\s+|(?:[A-Z][\w.’'-]*\s+){1,3})"
                         r"(?:said|says|asked|replied|added|answered|wrote|writes|tweeted)\b"
                         r"|[\"”’'\s]*(?:said|says|asked|replied|added|answered|wrote|writes|tweeted)\b")
-
-
-# The verbs of "X said that ...", whose speaker goes on speaking in the quote that follows.
-_SPEECH_VERBS = {"say", "tell", "add", "write", "explain", "note", "argue", "insist", "warn", "claim", "state",
-                 "reply", "respond", "answer", "continue", "acknowledge", "admit", "recall"}
 
 
 _SAID_BEFORE = re.compile(r"\b(?:said|says|replied|answered|added)[,:]?\s*[\"“‘']*$")

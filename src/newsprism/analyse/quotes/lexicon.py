@@ -23,6 +23,7 @@ def cue_data() -> dict:
     out["cue_words"] = out["all_verbs"] | out["nouns"]
     out["written"] = out["works"] | out["written_things"]  # what "read" quotes
     out["vehicles"] = out["works"] | out["occasions"]  # what someone speaks through ("a rally blasting X")
+    out["reports"] = out["study_nouns"] | out["works"]  # what someone makes ("a report by X", "a study from Y")
     return out
 
 

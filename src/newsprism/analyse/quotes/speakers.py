@@ -377,6 +377,11 @@ def _misparsed_namer(token):
     return namer if _agent(namer) else None
 
 
+def _by_whom(token) -> list:
+    """The objects of a passive verb's agent ("asked by a reporter", "seen by some as ...")."""
+    return [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
 def _subject(token, inside: set[int]):
     """The token that speaks for the cue verb ``token``: the passive's agent, the subject, or -
     for "..., saying ...", "and said", "who said" - the subject of the verb it hangs from.
@@ -388,7 +393,7 @@ def _subject(token, inside: set[int]):
         return None, None  # "Asked if ..., 46 percent said yes": they were asked; who asked is not said
     if _garden_path(token) is not None and token.head.i not in inside:
         return token.head, token.head
-    agents = [p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    agents = _by_whom(token)
     if agents and not any(c.dep_ == "nsubj" for c in token.children):  # not "X said by email"
         return agents[0], agents[0]
     # "That attitude, many argue, could ...": the parser read "many" as a modifier of the verb.
