@@ -160,14 +160,23 @@ def run_newsprism(article: Article, nlp) -> list[Pred]:
 
     preds = []
     if hasattr(q, "extract_attributions"):
-        for quote, mention in q.extract_attributions(article.id, article.text, nlp):
-            resolved = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
-            pieces = q.quote_pieces(quote, article.text) if hasattr(q, "quote_pieces") else None
-            preds.append(Pred(quote.start, quote.end, mention, resolved, quote.kind, quote.speaker, pieces))
+        preds = newsprism_preds(q.extract_attributions(article.id, article.text, nlp), article.text)
     else:  # an extractor without mentions: its speaker span is all there is
         for quote in q.extract_quotes(article.id, article.text, nlp):
             span = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
             preds.append(Pred(quote.start, quote.end, span, span, quote.kind, quote.speaker))
+    return preds
+
+
+def newsprism_preds(attributions, text: str) -> list[Pred]:
+    """``extract_attributions``' (Quote, mention) pairs as predictions."""
+    from newsprism.analyse import quotes as q
+
+    preds = []
+    for quote, mention in attributions:
+        resolved = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
+        pieces = q.quote_pieces(quote, text) if hasattr(q, "quote_pieces") else None
+        preds.append(Pred(quote.start, quote.end, mention, resolved, quote.kind, quote.speaker, pieces))
     return preds
 
 

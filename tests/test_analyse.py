@@ -1852,3 +1852,43 @@ def test_an_article_the_readers_fail_on_is_named_and_the_rest_analysed(seeds, mo
     assert len(result.problems) == 1 and result.problems[0].startswith(f"{broken}: ")
     assert {q.article_id for q in result.quotes} == {a.id for a in seeds} - {broken}
     assert any(e.name == "Kassym-Jomart Tokayev" for e in result.entities)
+
+
+# ---------------------------------------------------------------- stances (the trained model)
+
+def test_a_stance_no_cue_reports_is_found_with_its_holder():
+    # "weigh in about" is on no cue list; the stance model finds the council members' stance.
+    text = "Several city council members weighed in on Friday about whether the harbour footage should be released."
+    [stance] = extract_quotes("a1", text)
+    assert stance.kind == "stance" and stance.speaker == "Several city council members"
+    assert stance.text == "whether the harbour footage should be released"
+
+
+def test_a_stance_s_cue_keeps_its_negation():
+    text = "The port authority has never recognized the fishermen's claims to the northern quay."
+    [stance] = [q for q in extract_quotes("a1", text) if q.kind == "stance"]
+    assert stance.cue == "never recognized" and stance.speaker == "The port authority"
+
+
+def test_without_a_stance_model_the_rules_alone(monkeypatch):
+    from newsprism.analyse.quotes import extract
+
+    text = ("Mayor Ana Ruiz said the ferry would run again in May.\n\n"
+            "Several city council members weighed in on Friday about whether the harbour footage should be released.")
+    with_model = extract_quotes("a1", text)
+    monkeypatch.setattr(extract, "stance_model", lambda: None)
+    without = extract_quotes("a1", text)
+    assert [q.kind for q in with_model] == ["indirect", "stance"]
+    assert [(q.text, q.kind) for q in without] == [(with_model[0].text, "indirect")]
+
+
+def test_stances_are_not_grouped_across_outlets():
+    # The same object of a stance in two outlets ("the new quota rules") is one topic, not one utterance.
+    def quote(article, kind):
+        return Quote(article, "the new quota rules for the northern fleet", 0, 42, kind,
+                     speaker="The union", speaker_entity_id="ent-union")
+
+    stances = [quote("a1", "stance"), quote("a2", "stance")]
+    assert group_quotes(stances, {q.id: q.speaker_entity_id for q in stances}, {"a1": 0, "a2": 1}) == []
+    reported = [quote("a1", "indirect"), quote("a2", "indirect")]
+    assert len(group_quotes(reported, {q.id: q.speaker_entity_id for q in reported}, {"a1": 0, "a2": 1})) == 1

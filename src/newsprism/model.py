@@ -203,7 +203,7 @@ class Quote:
     text: str  # the quoted or reported words; an attribution that interrupts them is cut (" … ")
     start: int  # character offsets of the quote in the article body (interruptions included)
     end: int
-    kind: str  # direct | partial | indirect
+    kind: str  # direct | partial | indirect | stance (held, not said: "X backs Y")
     speaker: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None

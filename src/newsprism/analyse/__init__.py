@@ -90,15 +90,16 @@ _CACHE_CHUNK = 500  # articles whose cached readings are fetched at once
 @lru_cache(maxsize=1)
 def _reader_fingerprint() -> str:
     """Changes whenever what reads an article's parse changes: the code and data of
-    quotes, entities and framing, the spaCy and natasha models, the tone lexicon's package. A stale
-    cached reading is never used, and nobody has to remember to bump a version."""
+    quotes (the stance model's weights too), entities and framing, the spaCy and natasha
+    models, the tone lexicon's package. A stale cached reading is never used, and nobody has
+    to remember to bump a version."""
     from importlib.metadata import version
 
     digest = hashlib.sha1()
     package = resources.files("newsprism.analyse")
     quotes = sorted(f"quotes/{entry.name}" for entry in package.joinpath("quotes").iterdir() if entry.name.endswith(".py"))
     for name in (*quotes, "entities.py", "framing.py", "nlp.py", "russian.py", "data/cues.toml", "data/cues_ru.toml",
-                 "data/names_ru.toml", "data/roles.toml", "data/framing.toml"):
+                 "data/names_ru.toml", "data/roles.toml", "data/framing.toml", "data/stances.json"):
         digest.update(package.joinpath(name).read_bytes())
     digest.update(resources.files("newsprism").joinpath("model.py").read_bytes())  # Quote's fields
     meta = load_nlp().meta

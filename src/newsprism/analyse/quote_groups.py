@@ -217,7 +217,9 @@ def group_quotes(quotes: list[Quote], speaker_of: dict[str, str | None], article
     Kremlin" said many different things of one topic (BASIL: "trying to bribe a congressman"
     and "to corner Democrats" grouped)."""
     params = params or GroupParams()
-    candidates = [q for q in quotes if len(q.text.split()) >= 2]
+    # (A stance is what someone backs or does, "the ban": the same object in two outlets is one
+    # topic, not one utterance.)
+    candidates = [q for q in quotes if len(q.text.split()) >= 2 and q.kind != "stance"]
     vectors = embed([q.text for q in candidates], cache)
 
     matches: dict[int, list[int]] = defaultdict(list)  # quote -> the quotes it matches

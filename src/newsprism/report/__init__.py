@@ -199,7 +199,8 @@ def _who_said_what(report: dict, member_ids: set[str], articles: dict) -> list[d
     """Rows for the storyline's table: each quote group with a version in the storyline,
     with all its versions in the report (an outlet the event grouping put in another
     storyline, or one in another language, still shows how the words drifted), then the
-    storyline's other quotes."""
+    storyline's other quoted words (reported speech only where it is grouped; stances, held
+    rather than said, not at all)."""
     every_quote = {q["id"]: q for q in report.get("quotes", []) if q["article_id"] in articles}
     quotes = {i: q for i, q in every_quote.items() if q["article_id"] in member_ids}
     entities = {e["id"]: e for e in report.get("entities", [])}
@@ -218,7 +219,7 @@ def _who_said_what(report: dict, member_ids: set[str], articles: dict) -> list[d
              "html": every_quote[v["quote_id"]]["text"] if v["relation"] == "translated" else _diff_html(v["diff"])}
             for v in versions]})
     for quote in quotes.values():
-        if quote["group_id"] or quote["kind"] == "indirect":
+        if quote["group_id"] or quote["kind"] in ("indirect", "stance"):
             continue
         speaker = entities.get(quote["speaker_entity_id"], {}).get("name") or quote["speaker"]
         rows.append({"speaker": speaker or "unattributed", "versions": [

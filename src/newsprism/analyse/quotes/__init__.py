@@ -1,13 +1,17 @@
 """Quotes: who said what, from a dependency parse and the quotation marks.
 
-Three kinds:
+Four kinds:
 
 * **direct** - a quoted passage that is the sentence's content ("..." Tokayev said);
 * **partial** - quoted words inside reported speech: the whole reported clause is the
   quote (saying the border has been "largely demarcated");
 * **indirect** - reported speech without marks ("X said that ...", "The economy is
   growing, the minister said", "X denied the report", "X talked about ...",
-  "according to X, ...").
+  "according to X, ...");
+* **stance** - what someone is said to back, oppose, weigh or do, where no cue of the
+  lexicon reports it ("Republicans wondering about his ability to continue", "Gowdy
+  promises a report"): objects of verbs and nouns with a holder, kept when a model trained
+  on PolNeAR finds them likely (``stances``). Never grouped across outlets.
 
 Every cue verb of a sentence counts (lists in ``data/cues.toml``), not only the first:
 its content is its clausal complement on either side of it, or - for some verbs - its

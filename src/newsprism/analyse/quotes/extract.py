@@ -14,7 +14,8 @@ from ..nlp import load_nlp
 from .cues import _Cue, _cues, _depth
 from .lexicon import cue_data, verb_stems
 from .marks import quoted_spans
-from .speakers import _People
+from .speakers import _People, _speaker_of
+from .stances import StanceCandidate, StanceModel, candidates, stance_model
 
 
 def _paragraph_docs(text: str, nlp):
@@ -102,13 +103,14 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
     or None when no one is said to speak.
 
     In order, each pass leaving alone what an earlier one took: labelled paragraphs
-    ("PENCE: ..."), interview answers, quoted passages with their attributions, then reported
-    speech without marks."""
+    ("PENCE: ..."), interview answers, quoted passages with their attributions, reported
+    speech without marks, then the stances a trained model finds (`stances`)."""
     found = _Attributions(article_id, text, nlp or load_nlp())
     found.labelled_paragraphs()
     found.interview_answers()
     found.quotations()
     found.reported_speech()
+    found.stances()
     return sorted(found.out, key=lambda item: item[0].start)
 
 
@@ -424,6 +426,33 @@ class _Attributions:
                 if self.overlaps_covered(c_start, c_end):
                     continue
                 self.emit(c_start, c_end, cue.kind, cue)
+
+
+    def stance_candidates(self) -> list[StanceCandidate]:
+        """Every candidate stance outside the quotes found so far (``stances.candidates``)."""
+        out = []
+        for number, (_, _, sentence, offset) in enumerate(self.sentences):
+            inside = {t.i for t in sentence if any(a <= offset + t.idx < b for a, b in self.spans)}
+            out += candidates(number, sentence, offset, inside, self.covered)
+        return out
+
+    def stances(self, model: StanceModel | None = None):
+        """The candidates the model finds likely, most likely first, each taking its words
+        from any less likely one that overlaps it."""
+        model = model or stance_model()
+        if model is None:
+            return
+        scored = sorted(((model.probability(c.features), c.content, c) for c in self.stance_candidates()),
+                        key=lambda item: (-item[0], item[1]))
+        for probability, (start, end), candidate in scored:
+            if probability <= model.threshold:
+                break
+            if self.overlaps_covered(start, end):
+                continue
+            self.people.offset = offset = self.sentences[candidate.sentence][3]
+            speaker, mention = _speaker_of(candidate.holder, candidate.mention, self.people, offset)
+            self.emit(start, end, "stance", _Cue(candidate.sentence, candidate.cue, speaker, mention, (start, end),
+                                                 candidate.token, kind="stance"))
 
 
 ELISION = " … "
