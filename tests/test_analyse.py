@@ -1892,3 +1892,26 @@ def test_stances_are_not_grouped_across_outlets():
     assert group_quotes(stances, {q.id: q.speaker_entity_id for q in stances}, {"a1": 0, "a2": 1}) == []
     reported = [quote("a1", "indirect"), quote("a2", "indirect")]
     assert len(group_quotes(reported, {q.id: q.speaker_entity_id for q in reported}, {"a1": 0, "a2": 1})) == 1
+
+
+def test_a_noun_object_s_stance_is_held_by_the_verb_s_subject():
+    # "his" on the object is the subject's own; resolved alone it went to the last name before it.
+    from newsprism.analyse.nlp import load_nlp
+    from newsprism.analyse.quotes.stances import _holder
+
+    doc = load_nlp()("Erdogan, who is considered close to Putin, also seemingly turned his back on the Russian president.")
+    back = next(t for t in doc if t.text == "back")
+    holder, mention = _holder(back, set())
+    assert holder.text == "Erdogan" and mention.text == "Erdogan"
+    support = next(t for t in load_nlp()("Ruiz's support for the ferry plan surprised her rivals.") if t.text == "support")
+    assert _holder(support, set())[0].text == "Ruiz"  # a name's possessive stays the holder
+
+
+def test_a_stance_candidate_on_a_noun_reads_its_cue_from_the_verb():
+    from newsprism.analyse.nlp import load_nlp
+    from newsprism.analyse.quotes.extract import _Attributions
+
+    text = "Mayor Ruiz launched a campaign against the new quota plan."
+    found = _Attributions("a1", text, load_nlp())
+    [against] = [c for c in found.stance_candidates() if text[c.content[0]:c.content[1]] == "the new quota plan"]
+    assert against.cue == "launched a campaign against" and against.holder.text == "Ruiz"

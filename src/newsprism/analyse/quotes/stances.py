@@ -49,9 +49,17 @@ class StanceCandidate:
     @property
     def cue(self) -> str:
         """The verb or noun as written, with its negation ("not recognized": the content
-        alone reads as the opposite), particle and preposition ("weighed in about")."""
-        kids = list(self.token.children)
-        words = [c.text for c in kids if c.dep_ == "neg"] + [self.token.text] + [c.text for c in kids if c.dep_ == "prt"]
+        alone reads as the opposite), particle and preposition ("weighed in about"); a noun
+        its holder holds through a verb is read from that verb ("turned his back on",
+        "voiced sharp criticism of"), when those are a few words in a row."""
+        token = self.token
+        if token.pos_ == "NOUN" and token.dep_ == "dobj" and \
+                not any(c.dep_ == "poss" and c.i == self.holder.i for c in token.children):
+            prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == self.pattern.partition(":")[2]), None)
+            if prep is not None and 0 < prep.i - token.head.i <= 6:
+                return token.doc[token.head.i:prep.i + 1].text
+        kids = list(token.children)
+        words = [c.text for c in kids if c.dep_ == "neg"] + [token.text] + [c.text for c in kids if c.dep_ == "prt"]
         return " ".join(words + [self.pattern.partition(":")[2]]).strip()
 
 
@@ -88,16 +96,19 @@ def _objects(token):
 
 
 def _holder(token, inside: set[int]):
-    """(holder, mention) of a verb (its subject or agent, as for a cue verb) or a noun (its
-    possessor, else the subject of the verb it is the object of: "X voiced criticism of Y")."""
+    """(holder, mention) of a verb (its subject or agent, as for a cue verb) or a noun: the
+    subject of the verb it is the object of ("X voiced criticism of Y", "X turned his back
+    on Y"), else its possessor ("Trump's support for Y")."""
     if token.pos_ == "VERB":
         return _subject(token, inside)
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    if owner is not None:
-        return owner, owner
-    if token.dep_ == "dobj" and token.head.pos_ == "VERB":
-        return _subject(token.head, inside)
-    return None, None
+    if token.dep_ == "dobj" and token.head.pos_ == "VERB" and (owner is None or owner.pos_ == "PRON"):
+        # ("Erdogan turned his back on ...": the pronoun is the subject's own; resolved
+        # alone it went to the last name before it, "Putin".)
+        holder, mention = _subject(token.head, inside)
+        if holder is not None:
+            return holder, mention
+    return (owner, owner) if owner is not None else (None, None)
 
 
 def _features(token, pattern: str, holder, content: tuple[int, int], doc, quotes_here: int, offset: int) -> dict:
