@@ -91,6 +91,19 @@ def test_pages_escape_untrusted_text(client):
         assert "<script>" not in client.get(f"/storylines/{story['id']}").text
 
 
+def test_article_page_shows_each_quote_s_cue(client):
+    # A stance's words alone can read as the opposite ("the regions ... as part of Russia"
+    # under "not recognized"): the page shows the cue next to them.
+    from markupsafe import escape  # as the templates escape
+
+    quotes = client.get("/api/quotes").json()
+    assert any(q["kind"] == "stance" for q in quotes)
+    for article_id in {q["article_id"] for q in quotes if q["kind"] == "stance"}:
+        page = client.get(f"/articles/{article_id}").text
+        for quote in (q for q in quotes if q["article_id"] == article_id and q["cue"]):
+            assert f"<td>{escape(quote['cue'])}</td>" in page
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
