@@ -1915,3 +1915,20 @@ def test_a_stance_candidate_on_a_noun_reads_its_cue_from_the_verb():
     found = _Attributions("a1", text, load_nlp())
     [against] = [c for c in found.stance_candidates() if text[c.content[0]:c.content[1]] == "the new quota plan"]
     assert against.cue == "launched a campaign against" and against.holder.text == "Ruiz"
+
+
+def test_the_shipped_stance_table_knows_every_feature_the_code_makes(seeds):
+    # A feature added or renamed in stances._features without rerunning bench/train_stances.py
+    # would silently weigh nothing.
+    from newsprism.analyse.nlp import load_nlp
+    from newsprism.analyse.quotes.extract import _Attributions
+    from newsprism.analyse.quotes.stances import stance_model
+
+    model = stance_model()
+    known = {name.partition("=")[0] for name in model.weights}
+    made = set()
+    for article in seeds:
+        found = _Attributions(article.id, article.text, load_nlp())
+        made |= {name.partition("=")[0] for c in found.stance_candidates() for name in c.features}
+    assert made and made <= known, made - known
+    assert 0 < model.threshold < 1
