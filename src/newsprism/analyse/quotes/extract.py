@@ -427,7 +427,6 @@ class _Attributions:
                     continue
                 self.emit(c_start, c_end, cue.kind, cue)
 
-
     def stance_candidates(self) -> list[StanceCandidate]:
         """Every candidate stance outside the quotes found so far (``stances.candidates``)."""
         out = []

@@ -71,15 +71,17 @@ def candidates(number: int, sentence, offset: int, inside: set[int], covered) ->
     for token in sentence:
         if token.i in inside or token.pos_ not in ("VERB", "NOUN"):
             continue
+        holder, mention = _holder(token, inside)
+        if holder is None:
+            continue
         for pattern, child in _objects(token):
             edges = _edges(child.subtree)
-            holder, mention = _holder(token, inside)
-            if edges is None or holder is None:
+            if edges is None:
                 continue
             content = (edges[0] + offset, edges[1] + offset)
             if any(a < content[1] and content[0] < b for a, b in covered):
                 continue
-            features = _features(token, pattern, holder, content, child.doc, quotes_here, offset)
+            features = _features(token, pattern, holder, content, quotes_here, offset)
             out.append(StanceCandidate(number, token, pattern, content, holder, mention, features))
     return out
 
@@ -111,7 +113,9 @@ def _holder(token, inside: set[int]):
     return (owner, owner) if owner is not None else (None, None)
 
 
-def _features(token, pattern: str, holder, content: tuple[int, int], doc, quotes_here: int, offset: int) -> dict:
+def _features(token, pattern: str, holder, content: tuple[int, int], quotes_here: int, offset: int) -> dict:
+    """The candidate's features, names as ``bench/train_stances.py`` wrote them into the table
+    (renaming one or adding another needs a retrained table)."""
     lemma, coarse = token.lemma_.lower(), pattern.partition(":")[0]
     kind = holder.ent_type_ or ("PRON" if holder.lower_ in _PRONOUNS else holder.pos_)
     f = {f"pattern={coarse}": 1.0, f"pattern={pattern}": 1.0, f"lemma={lemma}": 1.0, f"lemma|pattern={pattern}|{lemma}": 1.0,
@@ -132,7 +136,7 @@ def _features(token, pattern: str, holder, content: tuple[int, int], doc, quotes
     if _by_whom(token):
         f["passive_agent"] = 1.0
     f[f"length={min(8, (content[1] - content[0]).bit_length())}"] = 1.0
-    words = [t for t in doc if content[0] <= offset + t.idx < content[1]]
+    words = [t for t in token.sent if content[0] <= offset + t.idx < content[1]]  # (a subtree stays in its sentence)
     top = next((t for t in words if t.head not in words or t.head is t), None)
     if top is not None:
         what = top.ent_type_ or top.pos_
