@@ -43,10 +43,7 @@ def rules_and_candidates(article, nlp):
     from newsprism.analyse.quotes.extract import _Attributions
 
     found = _Attributions(article.id, article.text, nlp)
-    found.labelled_paragraphs()
-    found.interview_answers()
-    found.quotations()
-    found.reported_speech()
+    found.rules()
     preds = newsprism_preds(sorted(found.out, key=lambda item: item[0].start), article.text)
     out = []
     for cand in found.stance_candidates():

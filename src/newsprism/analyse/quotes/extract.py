@@ -106,10 +106,7 @@ def extract_attributions(article_id: str, text: str, nlp=None) -> list[tuple[Quo
     ("PENCE: ..."), interview answers, quoted passages with their attributions, reported
     speech without marks, then the stances a trained model finds (`stances`)."""
     found = _Attributions(article_id, text, nlp or load_nlp())
-    found.labelled_paragraphs()
-    found.interview_answers()
-    found.quotations()
-    found.reported_speech()
+    found.rules()
     found.stances()
     return sorted(found.out, key=lambda item: item[0].start)
 
@@ -152,6 +149,13 @@ class _Attributions:
         self.out: list[tuple[Quote, tuple[int, int] | None]] = []
         self.covered: list[tuple[int, int]] = []  # ranges already given to a quote
         self.labels: list[int] = []  # where each labelled paragraph's label starts
+
+    def rules(self):
+        """The rule passes, in order; the stance model was trained on what they leave."""
+        self.labelled_paragraphs()
+        self.interview_answers()
+        self.quotations()
+        self.reported_speech()
 
     def emit(self, start, end, kind, cue: _Cue | None, speaker=None, mention=None):
         text = self.text
