@@ -1,6 +1,7 @@
 """Train the stance model (``newsprism/analyse/data/stances.json``) on PolNeAR's train split.
 
-For every train article the rules run first (``extract_attributions`` without its last pass);
+For every train article the rules run first (``_Attributions.rules()``, all but the last pass of
+``extract_attributions``);
 each candidate stance outside what they found (``newsprism.analyse.quotes.stances``) is
 labelled 1 when it covers more than 30 % of a gold attribution's content that no rule quote
 matched, the metric of ``bench/quotes.py``. A logistic regression (scikit-learn) learns the
@@ -25,7 +26,6 @@ import datetime as _dt
 import json
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -53,10 +53,15 @@ def rules_and_candidates(article, nlp):
     return preds, out
 
 
-def label(article, preds: list[Pred], content: tuple[int, int]) -> int:
+def missed_golds(article, preds: list[Pred]) -> list:
+    """The gold attributions of ``article`` that no rule prediction matches at 0.3."""
     matched = {j for _, j in match(preds, article.gold, 0.3)}
-    return int(any(j not in matched and g.size and
-                   Pred(*content, None).overlap(g.content) / g.size > 0.3 for j, g in enumerate(article.gold)))
+    return [g for j, g in enumerate(article.gold) if j not in matched and g.size]
+
+
+def label(missed: list, content: tuple[int, int]) -> int:
+    """1 when ``content`` covers more than 30 % of one of the ``missed`` golds."""
+    return int(any(Pred(*content, None).overlap(g.content) / g.size > 0.3 for g in missed))
 
 
 def score_with(articles, preds, cands, probability, threshold: float) -> dict:
@@ -88,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    from newsprism.analyse.nlp import load_nlp
-    from newsprism.analyse.nlp import SPACY_MODEL
+    from newsprism.analyse.nlp import SPACY_MODEL, load_nlp
 
     began = time.perf_counter()
     nlp = load_nlp()
@@ -98,12 +102,13 @@ def main(argv: list[str] | None = None) -> int:
     preds, cands = [], []  # per article: the rules' predictions; (row, content, mention) of its candidates
     for index, article in enumerate(articles):
         rule_preds, found = rules_and_candidates(article, nlp)
+        missed = missed_golds(article, rule_preds)
         preds.append(rule_preds)
         cands.append([])
         for content, mention, features in found:
             cands[-1].append((len(rows), content, mention))
             rows.append(features)
-            labels.append(label(article, rule_preds, content))
+            labels.append(label(missed, content))
             groups.append(index)
     y = np.array(labels)
     vectorizer = DictVectorizer()

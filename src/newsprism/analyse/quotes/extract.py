@@ -135,9 +135,11 @@ class _Attributions:
                                   subject=root.dep_ in ("nsubj", "nsubjpass") and main)
                     people.learn(ent)
         self.cues: dict[int, list[_Cue]] = {}  # sentence number -> its cues
+        self.inside: list[set[int]] = []  # sentence number -> its tokens inside quotation marks
         for number, (_, _, sentence, offset) in enumerate(self.sentences):
             people.offset = offset
             inside = {t.i for t in sentence if any(a <= offset + t.idx < b for a, b in self.spans)}
+            self.inside.append(inside)
             self.cues[number] = _cues(number, sentence, inside, people, offset)
             for cue in self.cues[number]:
                 if cue.speaker:
@@ -435,8 +437,7 @@ class _Attributions:
         """Every candidate stance outside the quotes found so far (``stances.candidates``)."""
         out = []
         for number, (_, _, sentence, offset) in enumerate(self.sentences):
-            inside = {t.i for t in sentence if any(a <= offset + t.idx < b for a, b in self.spans)}
-            out += candidates(number, sentence, offset, inside, self.covered)
+            out += candidates(number, sentence, offset, self.inside[number], self.covered)
         return out
 
     def stances(self, model: StanceModel | None = None):

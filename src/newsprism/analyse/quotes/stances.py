@@ -22,14 +22,14 @@ from functools import lru_cache
 from importlib import resources
 
 from .content import _edges
-from .speakers import _agent, _by_whom, _can_speak, _subject
+from .speakers import _RELATIVE, _agent, _by_whom, _can_speak, _subject
 
 MODEL = "data/stances.json"  # under newsprism.analyse; swap in another trained table here
 
 # A noun's prepositional objects that say what a stance is about ("criticism of X", "support
 # for X", "a campaign against X"); "in", "at" and the like say where and when.
 _NOUN_PREPS = {"of", "for", "against", "on", "about", "over", "to", "with"}
-_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it", "who", "which", "that"}
+_PRONOUNS = {"he", "she", "they", "we", "i", "you", "it"} | _RELATIVE
 _KID_DEPS = ("neg", "aux", "auxpass", "ccomp", "xcomp", "advmod", "dative", "prt", "dobj", "npadvmod")
 _HEAD_DEPS = {"xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "dobj", "pobj"}
 
@@ -116,7 +116,7 @@ def _holder(token, inside: set[int]):
 def _features(token, pattern: str, holder, content: tuple[int, int], quotes_here: int, offset: int) -> dict:
     """The candidate's features, names as ``bench/train_stances.py`` wrote them into the table
     (renaming one or adding another needs a retrained table)."""
-    lemma, coarse = token.lemma_.lower(), pattern.partition(":")[0]
+    lemma, coarse, sentence = token.lemma_.lower(), pattern.partition(":")[0], token.sent
     kind = holder.ent_type_ or ("PRON" if holder.lower_ in _PRONOUNS else holder.pos_)
     f = {f"pattern={coarse}": 1.0, f"pattern={pattern}": 1.0, f"lemma={lemma}": 1.0, f"lemma|pattern={pattern}|{lemma}": 1.0,
          f"tag={token.tag_}": 1.0, f"dep={token.dep_}": 1.0, f"pattern|dep={coarse}|{token.dep_}": 1.0,
@@ -136,14 +136,13 @@ def _features(token, pattern: str, holder, content: tuple[int, int], quotes_here
     if _by_whom(token):
         f["passive_agent"] = 1.0
     f[f"length={min(8, (content[1] - content[0]).bit_length())}"] = 1.0
-    words = [t for t in token.sent if content[0] <= offset + t.idx < content[1]]  # (a subtree stays in its sentence)
+    words = [t for t in sentence if content[0] <= offset + t.idx < content[1]]  # (a subtree stays in its sentence)
     top = next((t for t in words if t.head not in words or t.head is t), None)
     if top is not None:
         what = top.ent_type_ or top.pos_
         f.update({f"content_pos={top.pos_}": 1.0, f"content_ent={top.ent_type_ or '-'}": 1.0,
                   f"content_lemma={top.lemma_.lower()}": 1.0, f"content_first={words[0].lower_}": 1.0,
                   f"lemma|content={lemma}|{what}": 1.0})
-    sentence = token.sent
     f[f"quote_marks={any(t.is_quote for t in sentence)}"] = 1.0
     f[f"root={token.dep_ == 'ROOT'}"] = 1.0
     f[f"first_sentence={sentence.start == 0}"] = 1.0
