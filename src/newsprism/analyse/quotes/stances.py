@@ -71,10 +71,11 @@ def candidates(number: int, sentence, offset: int, inside: set[int], covered) ->
     for token in sentence:
         if token.i in inside or token.pos_ not in ("VERB", "NOUN"):
             continue
-        holder, mention = _holder(token, inside)
+        objects = list(_objects(token))
+        holder, mention = _holder(token, inside) if objects else (None, None)
         if holder is None:
             continue
-        for pattern, child in _objects(token):
+        for pattern, child in objects:
             edges = _edges(child.subtree)
             if edges is None:
                 continue
